@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""README.md is made from nbs/index.ipynb, so the two always say the same thing.
+
+    python tools/readme.py             # write README.md from nbs/index.ipynb
+    python tools/readme.py --check     # fail if README.md is stale, or the notebook list is wrong
+    python tools/readme.py --command setup|test|main   # print one of the README's commands
+
+nbdev's own README step needs Quarto; this script needs nothing but the standard library.
+"""
+import argparse, json, re, sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INDEX, README = ROOT/'nbs'/'index.ipynb', ROOT/'README.md'
+HEADER = '<!-- Generated from nbs/index.ipynb by tools/readme.py: edit the notebook, then run `python tools/readme.py`. -->\n\n'
+
+def render(nb: dict) -> str:
+    "Markdown cells as they are, code cells as python blocks; cells marked `#| hide` are left out."
+    parts = []
+    for c in nb['cells']:
+        src = ''.join(c['source']).strip('\n')
+        if c['cell_type'] == 'markdown': parts.append(src)
+        elif c['cell_type'] == 'code' and not re.search(r'^#\|\s*hide', src, re.M): parts.append(f'```python\n{src}\n```')
+    return HEADER + '\n\n'.join(parts) + '\n'
+
+def command(text: str, name: str) -> str:
+    "The command in the fenced block right after `<!-- command: name -->`."
+    m = re.search(rf'<!-- command: {name} -->\s*```(?:bash|sh)?\n(.*?)\n```', text, re.S)
+    if not m: sys.exit(f'README.md has no block marked <!-- command: {name} -->')
+    lines = [l for l in m.group(1).splitlines() if l.strip() and not l.lstrip().startswith('#')]
+    if len(lines) != 1: sys.exit(f'the {name} block must hold exactly one command, found {len(lines)}: {lines}')
+    return lines[0]
+
+def problems(readme: str) -> list[str]:
+    "What is wrong with the README's list of notebooks and commands."
+    out = []
+    nbs = sorted(p.name for p in (ROOT/'nbs').glob('[0-9][0-9]_*.ipynb'))
+    linked = re.findall(r'blob/main/nbs/([^)\s]+\.ipynb)', readme)
+    for n in nbs:
+        if n not in linked: out.append(f'nbs/{n} is not listed (with an Open in Colab link) in nbs/index.ipynb')
+    for n in linked:
+        if not (ROOT/'nbs'/n).exists(): out.append(f'nbs/index.ipynb links to nbs/{n}, which does not exist')
+    for name in ('setup', 'test', 'main'):
+        try: command(readme, name)
+        except SystemExit as e: out.append(str(e))
+    return out
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--check', action='store_true', help='fail if README.md is not what nbs/index.ipynb makes')
+    ap.add_argument('--command', choices=['setup', 'test', 'main'], help="print one of the README's commands")
+    a = ap.parse_args()
+    if a.command: return print(command(README.read_text(), a.command))
+    want = render(json.loads(INDEX.read_text()))
+    if a.check:
+        errs = problems(want)
+        if README.read_text() != want: errs.insert(0, 'README.md is stale: run `python tools/readme.py` and commit it')
+        for e in errs: print('error:', e, file=sys.stderr)
+        if errs: sys.exit(1)
+        return print('README.md matches nbs/index.ipynb; every notebook is listed')
+    README.write_text(want); print('wrote', README.relative_to(ROOT))
+
+if __name__ == '__main__': main()
