@@ -6,7 +6,7 @@ always, and cells carrying a test flag (`#| slow`) unless the flag is passed wit
     python tools/run_kernels.py                 # every numbered notebook in nbs/
     python tools/run_kernels.py nbs/00_*.ipynb  # some of them
 """
-import argparse, re, sys, time
+import argparse, os, re, sys, time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 import nbformat
@@ -36,6 +36,7 @@ def main():
     ap.add_argument('--workers', type=int, default=2)
     ap.add_argument('--timeout', type=int, default=600, help='seconds per cell')
     a = ap.parse_args()
+    os.environ.setdefault('OMP_NUM_THREADS', '1')  # one torch thread per kernel: the kernels already share the cores
     paths = a.paths or sorted(str(p) for p in (ROOT/'nbs').glob('[0-9][0-9]_*.ipynb'))
     t0, failed = time.perf_counter(), []
     with ProcessPoolExecutor(a.workers) as ex:
