@@ -61,18 +61,9 @@ class LMModel1(nn.Module):
         h = F.relu(self.h_h(h + self.i_h(x[:, 2])))
         return self.h_o(h)
 
-# %% ../nbs/01_first_rnn.ipynb #3ae46c18
-class LMModel2(nn.Module):
-    "LMModel1 written as a loop over the tokens: the first RNN."
-    def __init__(self, vocab_sz: int, # tokens in the vocabulary
-                 n_hidden: int, # size of the embedding and of the hidden activation
-                ):
-        super().__init__()
-        self.vocab_sz = vocab_sz
-        self.i_h = nn.Embedding(vocab_sz, n_hidden)
-        self.h_h = nn.Linear(n_hidden, n_hidden)
-        self.h_o = nn.Linear(n_hidden, vocab_sz)
-
+# %% ../nbs/01_first_rnn.ipynb #6271258d
+class LMModel2(LMModel1):
+    "LMModel1 written as a loop over the tokens: the first RNN. Same layers, only `forward` changes."
     def forward(self, x: Tensor) -> Tensor:
         check_batch(x, self.vocab_sz)
         h = 0  # broadcasts against the first embedding
