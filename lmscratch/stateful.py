@@ -51,18 +51,23 @@ def group_chunks(ds: list, # items in stream order
     if m == 0: raise ValueError(f'{len(ds)} items cannot fill even one batch of {bs}')
     return [ds[i * m + k] for k in range(m) for i in range(bs)]
 
-# %% ../nbs/02_stateful_rnn.ipynb #cc37f2a3
+# %% ../nbs/02_stateful_rnn.ipynb #665d2284
+def _stream_dls(items: list, # consecutive pieces of `nums`, `stride` ids apart
+                nums: Tensor, stride: int, bs: int) -> DataLoaders:
+    "Split `items` 80/20 in order and deal each part into `bs` streams with `group_chunks`."
+    train, valid = split_80_20(items)
+    dls = DataLoaders.from_dsets(group_chunks(train, bs), group_chunks(valid, bs), bs=bs, drop_last=True, shuffle=False)
+    dls.valid.corpus = nums[len(train) * stride:]  # the text the validation streams read, for `ceiling`
+    return dls
+
 def grouped_window_dls(bs: int = 64, # batch size
                        n: int = 3, # tokens per window
                       ) -> tuple[DataLoaders, Vocab]:
     "Human Numbers as `n`-token windows (one target each), split 80/20, reordered by `group_chunks`."
     vocab, nums = human_numbers_ids()
-    train, valid = split_80_20(windows(nums, n))
-    dls = DataLoaders.from_dsets(group_chunks(train, bs), group_chunks(valid, bs), bs=bs, drop_last=True, shuffle=False)
-    dls.valid.corpus = nums[len(train) * n:]  # the text the validation streams read, for `ceiling`
-    return dls, vocab
+    return _stream_dls(windows(nums, n), nums, n, bs), vocab
 
-# %% ../nbs/02_stateful_rnn.ipynb #16a9b23a
+# %% ../nbs/02_stateful_rnn.ipynb #7d910ca4
 def sequences(nums: Tensor, # the stream of ids
               sl: int, # sequence length
              ) -> list[tuple[Tensor, Tensor]]:
@@ -76,10 +81,7 @@ def seq_dls(sl: int = 16, # sequence length
            ) -> tuple[DataLoaders, Vocab]:
     "Human Numbers as sequences of `sl` ids with shifted targets, split 80/20, reordered by `group_chunks`."
     vocab, nums = human_numbers_ids()
-    train, valid = split_80_20(sequences(nums, sl))
-    dls = DataLoaders.from_dsets(group_chunks(train, bs), group_chunks(valid, bs), bs=bs, drop_last=True, shuffle=False)
-    dls.valid.corpus = nums[len(train) * sl:]  # the text the validation streams read, for `ceiling`
-    return dls, vocab
+    return _stream_dls(sequences(nums, sl), nums, sl, bs), vocab
 
 def loss_func(inp: Tensor, # scores, shape (batch, sl, vocab)
               targ: Tensor, # ids, shape (batch, sl)
