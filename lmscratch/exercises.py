@@ -276,13 +276,18 @@ def _lstm_diagnose(h1, c1, x, h, c, W_ih, W_hh, b) -> str | None:
         if same(**kw): return msg
     return None
 
+def _new_cell(cls: type, ni: int, nh: int) -> nn.Module:
+    "Make the learner's cell as cls(ni, nh), failing clearly if that breaks or is not an nn.Module."
+    cell = _call(cls, ni, nh, what=f'{getattr(cls, "__name__", cls)}(ni={ni}, nh={nh})')
+    if not isinstance(cell, nn.Module): _fail(f'the cell must be an nn.Module, got {type(cell).__name__}')
+    return cell
+
 def check_lstm_cell(cls: type, # your cell, made as cls(ni, nh); forward(x, (h, c)) returns (h, c) or h, (h, c)
                    ) -> bool:
     "Check an LSTM cell written from scratch against PyTorch's nn.LSTMCell with the same weights."
     ni, nh, bs = 5, 7, 4
     with _own_rng(0):
-        cell = _call(cls, ni, nh, what=f'{getattr(cls, "__name__", cls)}(ni=5, nh=7)')
-        if not isinstance(cell, nn.Module): _fail(f'the cell must be an nn.Module, got {type(cell).__name__}')
+        cell = _new_cell(cls, ni, nh)
         x, h, c = torch.randn(bs, ni), torch.randn(bs, nh), torch.randn(bs, nh)
         h1, c1 = _unpack_state(_call(cell, x, (h, c), what='cell(x, (h, c))'), 'cell(x, (h, c))')
         for t, n in ((h1, 'h'), (c1, 'c')):
@@ -523,8 +528,7 @@ def check_gru_cell(cls: type, # your cell, made as cls(ni, nh), with layers ih =
     "Check a GRU cell written from scratch against PyTorch's nn.GRUCell (or the d2l form) with the same weights."
     ni, nh, bs = 5, 7, 4
     with _own_rng(0):
-        cell = _call(cls, ni, nh, what=f'{getattr(cls, "__name__", cls)}(ni=5, nh=7)')
-        if not isinstance(cell, nn.Module): _fail(f'the cell must be an nn.Module, got {type(cell).__name__}')
+        cell = _new_cell(cls, ni, nh)
         W_ih, b_ih = _linear(cell, 'ih', ni, 3 * nh, 'nn.Linear(ni, 3*nh), the input part of the reset, update and new blocks')
         W_hh, b_hh = _linear(cell, 'hh', nh, 3 * nh, 'nn.Linear(nh, 3*nh), the hidden part of the reset, update and new blocks')
         x, h = torch.randn(bs, ni), torch.randn(bs, nh)
