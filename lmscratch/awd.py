@@ -5,15 +5,24 @@
 # %% ../nbs/06_awd_lstm.ipynb #db2007fe
 from __future__ import annotations
 import re, warnings
+from dataclasses import dataclass
+from functools import partial
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from torch.func import functional_call
 from .rnn import check_batch
+from fastai.data.core import DataLoaders
+from fastai.learner import Learner
+from fastai.metrics import accuracy
+from fastai.text.learner import TextLearner
+from .rnn import Recipe
+from .stateful import seq_dls, loss_func
 from .regularize import check_p, check_float, check_acts, tie_weights
 
 # %% auto #0
-__all__ = ['dropout_mask', 'SeqDropout', 'EmbedDropout', 'WeightDrop', 'AWDLSTM', 'awd_from_fastai']
+__all__ = ['awd_lstm', 'dropout_mask', 'SeqDropout', 'EmbedDropout', 'WeightDrop', 'AWDLSTM', 'awd_from_fastai', 'AWDConfig',
+           'awd_learner', 'awd_recipe']
 
 # %% ../nbs/06_awd_lstm.ipynb #7888f93f
 def dropout_mask(x: Tensor, # a tensor whose dtype and device the mask takes
@@ -161,3 +170,37 @@ def awd_from_fastai(sd: dict) -> dict:
         k = re.sub(r'^rnns\.(\d+)\.module\.', r'rnns.\1.lstm.', k)
         out[k] = v
     return out
+
+# %% ../nbs/06_awd_lstm.ipynb #a6d0c0f1
+@dataclass
+class AWDConfig:
+    "The AWD-LSTM recipe for Human Numbers: sizes, dropout scale, regularisers, schedule and training batch layout."
+    emb_sz: int = 32 # embedding size, also the last LSTM's size and the tied output's
+    n_hid: int = 128 # size of the LSTMs below the last
+    n_layers: int = 2 # stacked LSTMs
+    drop_mult: float = 0.2 # multiplies the five dropout probabilities
+    init_std: float = 1. # N(0, init_std) for the tied embedding
+    alpha: float = 2. # activation regularisation (AR)
+    beta: float = 1. # temporal activation regularisation (TAR)
+    wd: float = 0.5 # weight decay
+    lr: float = 2e-2 # maximum learning rate of fit_one_cycle
+    epochs: int = 50 # epochs of fit_one_cycle
+    train_bs: int = 16 # training streams per batch; validation keeps notebook 02's 64 streams
+    train_sl: int = 16 # training sequence length; validation keeps 16
+
+def awd_learner(cfg: AWDConfig | None = None) -> Learner:
+    "A TextLearner for our AWDLSTM as `cfg` says, trained on `cfg.train_bs` streams and validated on notebook 02's sl-16 split."
+    cfg = AWDConfig() if cfg is None else cfg
+    dls, vocab = seq_dls(16)
+    train = seq_dls(cfg.train_sl, bs=cfg.train_bs)[0].train
+    model = AWDLSTM(len(vocab), emb_sz=cfg.emb_sz, n_hid=cfg.n_hid, n_layers=cfg.n_layers, drop_mult=cfg.drop_mult,
+                    init_std=cfg.init_std)
+    return TextLearner(DataLoaders(train, dls.valid), model, alpha=cfg.alpha, beta=cfg.beta, wd=cfg.wd,
+                       loss_func=loss_func, metrics=accuracy)
+
+def awd_recipe(cfg: AWDConfig | None = None) -> Recipe:
+    "The recipe that trains `awd_learner(cfg)` with `cfg`'s schedule."
+    cfg = AWDConfig() if cfg is None else cfg
+    return Recipe('AWD-LSTM', partial(awd_learner, cfg), epochs=cfg.epochs, lr=cfg.lr)
+
+awd_lstm = awd_recipe()

@@ -7,9 +7,11 @@ from __future__ import annotations
 import torch
 from torch import nn, Tensor
 from .multilayer import LMModel5
+from .rnn import Recipe
+from .stateful import seq_learner
 
 # %% auto #0
-__all__ = ['GRUCell', 'ScratchGRU', 'GRULM']
+__all__ = ['gru_lm', 'nn_gru_lm', 'GRUCell', 'ScratchGRU', 'GRULM']
 
 # %% ../nbs/08_gru.ipynb #0f3b6d36
 def _check_step(x: Tensor, h: Tensor | None, ni: int, nh: int) -> Tensor:
@@ -117,3 +119,7 @@ class GRULM(LMModel5):
                  n_layers: int, # GRU layers stacked on each other
                 ):
         super().__init__(vocab_sz, n_hidden, n_layers, rnn_cls=ScratchGRU)
+
+# %% ../nbs/08_gru.ipynb #0d3a1c08
+gru_lm = Recipe('GRU', lambda: seq_learner(lambda n_vocab: GRULM(n_vocab, 64, 2)), epochs=15, lr=1e-2)
+nn_gru_lm = Recipe('nn.GRU', lambda: seq_learner(lambda n_vocab: LMModel5(n_vocab, 64, 2, rnn_cls=nn.GRU)), epochs=15, lr=1e-2)

@@ -7,9 +7,11 @@ from __future__ import annotations
 import torch
 from torch import nn, Tensor
 from .multilayer import LMModel5
+from .rnn import Recipe
+from .stateful import seq_learner
 
 # %% auto #0
-__all__ = ['LSTMCell', 'compare', 'FusedLSTMCell', 'ScratchLSTM', 'LMModel6']
+__all__ = ['lmmodel6', 'LSTMCell', 'compare', 'FusedLSTMCell', 'ScratchLSTM', 'LMModel6']
 
 # %% ../nbs/04_lstm_from_scratch.ipynb #0c3c6088
 def _check_step(x: Tensor, state, ni: int, nh: int) -> tuple[Tensor, Tensor]:
@@ -212,3 +214,6 @@ class LMModel6(LMModel5):
                  n_layers: int, # LSTM layers stacked on each other
                 ):
         super().__init__(vocab_sz, n_hidden, n_layers, rnn_cls=nn.LSTM)
+
+# %% ../nbs/04_lstm_from_scratch.ipynb #0d3a1c04
+lmmodel6 = Recipe('LMModel6', lambda: seq_learner(lambda n_vocab: LMModel6(n_vocab, 64, 2)), epochs=15, lr=1e-2)

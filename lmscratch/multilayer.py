@@ -7,10 +7,11 @@ from __future__ import annotations
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
-from .rnn import check_batch
+from .rnn import check_batch, Recipe
+from .stateful import seq_learner
 
 # %% auto #0
-__all__ = ['check_state', 'detach_state', 'LMModel5', 'grad_by_step']
+__all__ = ['lmmodel5', 'check_state', 'detach_state', 'LMModel5', 'grad_by_step']
 
 # %% ../nbs/03_deeper_rnns.ipynb #0eb533a5
 def check_state(state: Tensor | tuple | None, # a carried state: one tensor (n_layers, batch, n_hidden), a tuple of them, or None
@@ -52,6 +53,9 @@ class LMModel5(nn.Module):
         return self.h_o(res)  # (batch, seq_len, vocab)
 
     def reset(self): self.h = None
+
+# %% ../nbs/03_deeper_rnns.ipynb #0d3a1c03
+lmmodel5 = Recipe('LMModel5', lambda: seq_learner(lambda n_vocab: LMModel5(n_vocab, 64, 2)), epochs=15, lr=3e-3)
 
 # %% ../nbs/03_deeper_rnns.ipynb #adae4890
 def grad_by_step(model: nn.Module, # a stateful LM with `i_h` (embedding), `vocab_sz` and `reset()`, e.g. LMModel5

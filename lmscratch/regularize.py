@@ -9,11 +9,14 @@ import torch
 from torch import nn, Tensor
 from fastai.callback.core import Callback
 from fastai.callback.rnn import RNNCallback
-from .rnn import check_batch
+from fastai.metrics import accuracy
+from fastai.text.learner import TextLearner
+from .rnn import check_batch, Recipe
+from .stateful import seq_dls, loss_func
 
 # %% auto #0
-__all__ = ['check_p', 'check_float', 'Dropout', 'check_acts', 'activation_reg', 'temporal_activation_reg', 'ARTAR', 'tie_weights',
-           'LMModel7']
+__all__ = ['lmmodel7', 'check_p', 'check_float', 'Dropout', 'check_acts', 'activation_reg', 'temporal_activation_reg', 'ARTAR',
+           'tie_weights', 'LMModel7', 'lmmodel7_learner']
 
 # %% ../nbs/05_regularization.ipynb #c6132aba
 def check_p(p, # the probability to check
@@ -126,3 +129,11 @@ class LMModel7(nn.Module):
         return self.h_o(dropped), raw, dropped
 
     def reset(self): self.h = None
+
+# %% ../nbs/05_regularization.ipynb #0d3a1c05
+def lmmodel7_learner() -> TextLearner:
+    "LMModel7 (hidden 64, 2 layers, dropout 0.4) on the sl-16 sequences, in a TextLearner with AR 2, TAR 1 and weight decay 0.1."
+    dls, vocab = seq_dls(16)
+    return TextLearner(dls, LMModel7(len(vocab), 64, 2, 0.4), alpha=2, beta=1, wd=0.1, loss_func=loss_func, metrics=accuracy)
+
+lmmodel7 = Recipe('LMModel7', lmmodel7_learner, epochs=15, lr=1e-2)

@@ -7,11 +7,20 @@ from __future__ import annotations
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
+from dataclasses import dataclass
+from importlib import resources
+from typing import Callable
+import pandas as pd
 from fastai.data.core import DataLoaders
+from fastai.learner import Learner
+from fastai.metrics import accuracy
+from fastai.torch_core import set_seed
+import fastai.callback.schedule, fastai.callback.progress  # fit_one_cycle and the progress bar
 from .data import human_numbers_ids, windows, split_80_20, Vocab
 
 # %% auto #0
-__all__ = ['window_dls', 'check_batch', 'LMModel1', 'LMModel2']
+__all__ = ['lmmodel1', 'lmmodel2', 'window_dls', 'check_batch', 'LMModel1', 'Recipe', 'accuracy_history', 'final_accuracy',
+           'lmmodel1_learner', 'seed_runs', 'seed_spread', 'seed_bounds', 'check_run', 'LMModel2', 'lmmodel2_learner']
 
 # %% ../nbs/01_first_rnn.ipynb #1b953701
 def window_dls(bs: int = 64, # batch size
@@ -21,7 +30,7 @@ def window_dls(bs: int = 64, # batch size
     if bs < 1: raise ValueError(f'bs must be a positive batch size, got {bs}')
     vocab, nums = human_numbers_ids()
     train, valid = split_80_20(windows(nums, n))
-    dls = DataLoaders.from_dsets(train, valid, bs=bs, shuffle=False)
+    dls = DataLoaders.from_dsets(train, valid, bs=bs, shuffle=False, num_workers=0)  # tensors in memory: worker processes only cost time
     dls.valid.corpus = nums[len(train) * n:]  # the text the validation windows cover (see `ceiling`, notebook 02)
     return dls, vocab
 
@@ -61,6 +70,99 @@ class LMModel1(nn.Module):
         h = F.relu(self.h_h(h + self.i_h(x[:, 2])))
         return self.h_o(h)
 
+# %% ../nbs/01_first_rnn.ipynb #5e0c1a01
+@dataclass
+class Recipe:
+    "How the course trains one model: a function that builds a fresh Learner, and the one-cycle schedule it is fitted with."
+    name: str # the model's name in the course, the tour and the table of seed runs
+    build: Callable[[], Learner] # makes a fresh Learner: data, model, loss, metric, callbacks
+    epochs: int # epochs of fit_one_cycle
+    lr: float # maximum learning rate of fit_one_cycle
+    wd: float | None = None # weight decay for fit_one_cycle; None keeps the Learner's own
+
+    def train(self, seed: int = 42, # seeds the weights, the dropout masks and the data order
+              epochs: int | None = None, # train this many epochs instead of the recipe's (a quick look)
+              quiet: bool = False, # hide fastai's progress bar and table
+             ) -> Learner:
+        "A fresh Learner built after seeding with `seed`, fitted with the recipe's schedule."
+        epochs = self.epochs if epochs is None else epochs
+        if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+            raise ValueError(f'epochs must be a whole number >= 1, got {epochs!r}')
+        if isinstance(seed, bool) or not isinstance(seed, int): raise TypeError(f'seed must be an int, got {seed!r}')
+        set_seed(seed, reproducible=True)
+        learn = self.build()
+        kw = {} if self.wd is None else dict(wd=self.wd)
+        if quiet:
+            with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, self.lr, **kw)
+        else: learn.fit_one_cycle(epochs, self.lr, **kw)
+        return learn
+
+def accuracy_history(learn: Learner) -> list[float]:
+    "Validation accuracy after each epoch, read from the recorder by the metric's name."
+    names = list(learn.recorder.metric_names)
+    if 'accuracy' not in names: raise ValueError(f'this Learner records no accuracy metric, only {names[1:]}')
+    col = names.index('accuracy') - 1  # the recorder's rows have no 'epoch' column
+    hist = [float(v[col]) for v in learn.recorder.values]
+    if not hist: raise ValueError('this Learner has not been trained yet: its recorder is empty')
+    return hist
+
+def final_accuracy(learn: Learner) -> float:
+    "Validation accuracy after the last epoch: the figure the book reports and the course checks."
+    return accuracy_history(learn)[-1]
+
+# %% ../nbs/01_first_rnn.ipynb #5e0c1a02
+def lmmodel1_learner() -> Learner:
+    "LMModel1 (hidden size 64) on the 3-token windows: cross-entropy loss, accuracy metric."
+    dls, vocab = window_dls()
+    return Learner(dls, LMModel1(len(vocab), 64), loss_func=F.cross_entropy, metrics=accuracy)
+
+lmmodel1 = Recipe('LMModel1', lmmodel1_learner, epochs=4, lr=1e-3)
+
+# %% ../nbs/01_first_rnn.ipynb #5e0c1a03
+def seed_runs(model: str | None = None, # one model's runs, or all of them
+             ) -> pd.DataFrame:
+    "The runs recorded by `lmscratch-tour --record`: one row per model, seed and machine."
+    path = resources.files('lmscratch')/'results'/'seed_runs.csv'
+    if not path.is_file(): raise FileNotFoundError(f'no recorded runs at {path}: run `lmscratch-tour --seeds 0 1 2 ... --record`')
+    runs = pd.read_csv(path)
+    if model is None: return runs
+    if model not in set(runs.model): raise KeyError(f'no recorded runs of {model!r}; recorded: {", ".join(dict.fromkeys(runs.model))}')
+    return runs[runs.model == model].reset_index(drop=True)
+
+def seed_spread(models: str | list[str], # a model's name, or several
+                col: str = 'accuracy', # the recorded figure: 'accuracy' (last epoch), 'best' (best epoch), 'seconds'
+               ) -> pd.DataFrame:
+    "Runs, min, median, mean and max of `col` for each model, and the CPUs and kernels they ran on."
+    rows = []
+    for m in [models] if isinstance(models, str) else models:
+        r = seed_runs(m)
+        rows.append({'model': m, 'runs': len(r), 'seeds': r.seed.nunique(), 'min': r[col].min(), 'median': r[col].median(),
+                     'mean': r[col].mean(), 'max': r[col].max(), 'kernels': ', '.join(sorted(set(r.isa))),
+                     'torch': ', '.join(sorted(set(r.torch)))})
+    return pd.DataFrame(rows).set_index('model')
+
+def seed_bounds(model: str, # a model's name in the recorded runs
+                col: str = 'accuracy', # the recorded figure to bound
+                min_runs: int = 10, # refuse to give a range from fewer runs
+               ) -> tuple[float, float]:
+    "The range a new run of `model` is checked against: recorded min and max, each widened by half their gap (at least 0.02)."
+    vals = seed_runs(model)[col]
+    if len(vals) < min_runs: raise ValueError(f'{model} has {len(vals)} recorded runs; at least {min_runs} are needed for a range')
+    lo, hi = float(vals.min()), float(vals.max())
+    margin = max(0.02, (hi - lo) / 2)
+    return max(0., lo - margin), min(1., hi + margin)
+
+def check_run(value: float, # the figure of the run just made
+              model: str, # the model's name in the recorded runs
+              col: str = 'accuracy', # which recorded figure it is
+             ) -> float:
+    "Raise an AssertionError unless `value` lies in `seed_bounds(model, col)`; return it."
+    lo, hi = seed_bounds(model, col)
+    if not lo <= value <= hi:
+        raise AssertionError(f'{model}: {col} {value:.3f} is outside [{lo:.3f}, {hi:.3f}], the recorded runs widened by half '
+                             f'their spread; the recorded runs: {seed_spread(model, col).iloc[0].to_dict()}')
+    return value
+
 # %% ../nbs/01_first_rnn.ipynb #6271258d
 class LMModel2(LMModel1):
     "LMModel1 written as a loop over the tokens: the first RNN. Same layers, only `forward` changes."
@@ -70,3 +172,11 @@ class LMModel2(LMModel1):
         for t in range(x.shape[1]):
             h = F.relu(self.h_h(h + self.i_h(x[:, t])))
         return self.h_o(h)
+
+# %% ../nbs/01_first_rnn.ipynb #5e0c1a05
+def lmmodel2_learner() -> Learner:
+    "LMModel2 (hidden size 64) on the 3-token windows: cross-entropy loss, accuracy metric."
+    dls, vocab = window_dls()
+    return Learner(dls, LMModel2(len(vocab), 64), loss_func=F.cross_entropy, metrics=accuracy)
+
+lmmodel2 = Recipe('LMModel2', lmmodel2_learner, epochs=4, lr=1e-3)

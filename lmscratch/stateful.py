@@ -10,10 +10,15 @@ from torch import nn, Tensor
 import torch.nn.functional as F
 from fastai.data.core import DataLoaders
 from .data import human_numbers_ids, windows, split_80_20, Vocab
-from .rnn import check_batch, LMModel2
+from typing import Callable
+from fastai.learner import Learner
+from fastai.metrics import accuracy
+from fastai.callback.rnn import ModelResetter
+from .rnn import check_batch, LMModel2, Recipe
 
 # %% auto #0
-__all__ = ['LMModel3', 'group_chunks', 'grouped_window_dls', 'sequences', 'seq_dls', 'loss_func', 'LMModel4', 'ceiling']
+__all__ = ['lmmodel3', 'lmmodel4', 'LMModel3', 'group_chunks', 'grouped_window_dls', 'lmmodel3_learner', 'sequences', 'seq_dls',
+           'loss_func', 'LMModel4', 'seq_learner', 'ceiling']
 
 # %% ../nbs/02_stateful_rnn.ipynb #466f5579
 class LMModel3(LMModel2):
@@ -56,7 +61,8 @@ def _stream_dls(items: list, # consecutive pieces of `nums`, `stride` ids apart
                 nums: Tensor, stride: int, bs: int) -> DataLoaders:
     "Split `items` 80/20 in order and deal each part into `bs` streams with `group_chunks`."
     train, valid = split_80_20(items)
-    dls = DataLoaders.from_dsets(group_chunks(train, bs), group_chunks(valid, bs), bs=bs, drop_last=True, shuffle=False)
+    dls = DataLoaders.from_dsets(group_chunks(train, bs), group_chunks(valid, bs), bs=bs, drop_last=True, shuffle=False,
+                                num_workers=0)  # tensors in memory: worker processes only cost time
     dls.valid.corpus = nums[len(train) * stride:]  # the text the validation streams read, for `ceiling`
     return dls
 
@@ -66,6 +72,14 @@ def grouped_window_dls(bs: int = 64, # batch size
     "Human Numbers as `n`-token windows (one target each), split 80/20, reordered by `group_chunks`."
     vocab, nums = human_numbers_ids()
     return _stream_dls(windows(nums, n), nums, n, bs), vocab
+
+# %% ../nbs/02_stateful_rnn.ipynb #0d3a1c01
+def lmmodel3_learner() -> Learner:
+    "LMModel3 (hidden size 64) on the 3-token windows dealt into 64 streams: cross-entropy, accuracy, ModelResetter."
+    dls, vocab = grouped_window_dls()
+    return Learner(dls, LMModel3(len(vocab), 64), loss_func=F.cross_entropy, metrics=accuracy, cbs=ModelResetter)
+
+lmmodel3 = Recipe('LMModel3', lmmodel3_learner, epochs=10, lr=3e-3)
 
 # %% ../nbs/02_stateful_rnn.ipynb #7d910ca4
 def sequences(nums: Tensor, # the stream of ids
@@ -103,6 +117,16 @@ class LMModel4(LMModel3):
             outs.append(self.h_o(h))
         self.h = h.detach()
         return torch.stack(outs, dim=1)  # (batch, sl, vocab)
+
+# %% ../nbs/02_stateful_rnn.ipynb #0d3a1c02
+def seq_learner(model_fn: Callable[[int], nn.Module], # makes the model from the vocabulary size
+                bs: int = 64, # streams per batch
+               ) -> Learner:
+    "A Learner on the sl-16 sequences of this notebook: flattened cross-entropy, accuracy, ModelResetter."
+    dls, vocab = seq_dls(16, bs=bs)
+    return Learner(dls, model_fn(len(vocab)), loss_func=loss_func, metrics=accuracy, cbs=ModelResetter)
+
+lmmodel4 = Recipe('LMModel4', lambda: seq_learner(lambda n_vocab: LMModel4(n_vocab, 64)), epochs=15, lr=3e-3)
 
 # %% ../nbs/02_stateful_rnn.ipynb #5d7f1b54
 def ceiling(dl, # batches (x, y): y of shape (bs,) (one target after x) or (bs, sl) (a target per token)

@@ -4,82 +4,49 @@
 
 # %% ../nbs/95_tour.ipynb #afe5d4ea
 from __future__ import annotations
-import argparse, sys, time
-from dataclasses import dataclass, field
+import argparse, csv, fcntl, os, platform, sys, time
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
 from pathlib import Path
-from typing import Callable
 import numpy as np
 import torch
-import torch.nn.functional as F
-from fastai.learner import Learner
-from fastai.data.core import DataLoaders
-import fastai.callback.schedule, fastai.callback.progress  # fit_one_cycle and the progress bar
-from fastai.metrics import accuracy
-from fastai.callback.rnn import ModelResetter
-from fastai.torch_core import set_seed
+import fastai
 from .data import most_common_baseline, save_figure
-from .rnn import LMModel1, LMModel2, window_dls
-from .stateful import LMModel3, LMModel4, grouped_window_dls, seq_dls, loss_func, ceiling
-from .multilayer import LMModel5
-from .lstm import LMModel6
-from .gru import GRULM
-from .regularize import LMModel7
-from .awd import AWDLSTM
-from fastai.text.learner import TextLearner
+from .rnn import Recipe, accuracy_history, window_dls, lmmodel1, lmmodel2
+from .stateful import seq_dls, ceiling, lmmodel3, lmmodel4
+from .multilayer import lmmodel5
+from .lstm import lmmodel6
+from .regularize import lmmodel7
+from .awd import awd_lstm
+from .gru import gru_lm, nn_gru_lm
 
 # %% auto #0
-__all__ = ['EXPERIMENTS', 'Experiment', 'Result', 'run_experiment', 'summarise', 'format_table', 'plot_history', 'parser', 'tour',
-           'main']
+__all__ = ['EXPERIMENTS', 'RUNS_FIELDS', 'Experiment', 'Result', 'run_experiment', 'summarise', 'format_table', 'plot_history',
+           'machine', 'record_runs', 'parser', 'tour', 'main']
 
 # %% ../nbs/95_tour.ipynb #499b7019
 @dataclass
 class Experiment:
-    "A course model, its data and its schedule, as the notebook that introduces it trains it."
+    "A course model in the tour: the recipe its notebook trains it with, and what the table compares it to."
     name: str # the model's name in the course
     notebook: str # the notebook that introduces it
-    build: Callable[[], Learner] | None # makes a fresh Learner; None for the baseline, which is not trained
-    epochs: int = 0 # fit_one_cycle epochs
-    lr: float = 0.0 # fit_one_cycle maximum learning rate
+    recipe: Recipe | None # how it is trained (the very object the notebook calls); None for the baseline
     book: float | None = None # the book's validation accuracy at the last epoch, if it gives one
     stateful: bool = True # is the ceiling the one that carries state across batches?
 
-def _learner(dls, model, loss=F.cross_entropy, cbs=None) -> Learner:
-    return Learner(dls, model, loss_func=loss, metrics=accuracy, cbs=cbs)
-
-def _lm1():
-    dls, vocab = window_dls(); return _learner(dls, LMModel1(len(vocab), 64))
-def _lm2():
-    dls, vocab = window_dls(); return _learner(dls, LMModel2(len(vocab), 64))
-def _lm3():
-    dls, vocab = grouped_window_dls(); return _learner(dls, LMModel3(len(vocab), 64), cbs=ModelResetter)
-def _lm4():
-    dls, vocab = seq_dls(16); return _learner(dls, LMModel4(len(vocab), 64), loss=loss_func, cbs=ModelResetter)
-def _lm5():
-    dls, vocab = seq_dls(16); return _learner(dls, LMModel5(len(vocab), 64, 2), loss=loss_func, cbs=ModelResetter)
-def _lm6():
-    dls, vocab = seq_dls(16); return _learner(dls, LMModel6(len(vocab), 64, 2), loss=loss_func, cbs=ModelResetter)
-def _gru():
-    dls, vocab = seq_dls(16); return _learner(dls, GRULM(len(vocab), 64, 2), loss=loss_func, cbs=ModelResetter)
-def _lm7():  # TextLearner adds ModelResetter, RNNCallback and RNNRegularizer(alpha, beta) itself
-    dls, vocab = seq_dls(16)
-    return TextLearner(dls, LMModel7(len(vocab), 64, 2, 0.4), alpha=2, beta=1, wd=0.1, loss_func=loss_func, metrics=accuracy)
-def _awd():  # trained on 16 streams per batch (4x the updates), validated on the usual sl-16, 64-stream split
-    dls, vocab = seq_dls(16)
-    dls = DataLoaders(seq_dls(16, bs=16)[0].train, dls.valid)
-    return TextLearner(dls, AWDLSTM(len(vocab), emb_sz=32, n_hid=128, n_layers=2, drop_mult=0.2, init_std=1.),
-                       alpha=2, beta=1, wd=0.5, loss_func=loss_func, metrics=accuracy)
-
 EXPERIMENTS: dict[str, Experiment] = {e.name: e for e in [
     Experiment('baseline', '00', None, book=0.152, stateful=False),
-    Experiment('LMModel1', '01', _lm1, 4, 1e-3, 0.494, stateful=False),
-    Experiment('LMModel2', '01', _lm2, 4, 1e-3, 0.470, stateful=False),
-    Experiment('LMModel3', '02', _lm3, 10, 3e-3, 0.589),
-    Experiment('LMModel4', '02', _lm4, 15, 3e-3, 0.640),
-    Experiment('LMModel5', '03', _lm5, 15, 3e-3, 0.488),
-    Experiment('LMModel6', '04', _lm6, 15, 1e-2, 0.758),
-    Experiment('LMModel7', '05', _lm7, 15, 1e-2, 0.869),
-    Experiment('AWD-LSTM', '06', _awd, 50, 2e-2, None),
-    Experiment('GRU', '08', _gru, 15, 1e-2, None),
+    Experiment('LMModel1', '01', lmmodel1, 0.494, stateful=False),
+    Experiment('LMModel2', '01', lmmodel2, 0.470, stateful=False),
+    Experiment('LMModel3', '02', lmmodel3, 0.589),
+    Experiment('LMModel4', '02', lmmodel4, 0.640),
+    Experiment('LMModel5', '03', lmmodel5, 0.488),
+    Experiment('LMModel6', '04', lmmodel6, 0.758),
+    Experiment('LMModel7', '05', lmmodel7, 0.869),
+    Experiment('AWD-LSTM', '06', awd_lstm),
+    Experiment('GRU', '08', gru_lm),
+    Experiment('nn.GRU', '08', nn_gru_lm),
 ]}
 
 # %% ../nbs/95_tour.ipynb #f8f846b6
@@ -89,32 +56,27 @@ class Result:
     name: str; seed: int; params: int; epochs: int; seconds: float; history: list[float]; ceiling: float
     @property
     def accuracy(self) -> float: return self.history[-1]
+    @property
+    def best(self) -> float: return max(self.history)
 
 def run_experiment(exp: Experiment, # what to train
                    seed: int = 42, # the seed for weights and dropout
-                   epochs: int | None = None, # override the experiment's epochs (a quick look)
+                   epochs: int | None = None, # override the recipe's epochs (a quick look)
                    quiet: bool = False, # hide fastai's progress bars
                   ) -> Result:
-    "Train `exp` once from a fresh seed and return its per-epoch validation accuracy and its ceiling."
-    if exp.build is None:  # the baseline
+    "Train `exp` once from a fresh seed with its notebook's recipe; return its per-epoch validation accuracy and its ceiling."
+    if not isinstance(exp, Experiment):
+        raise TypeError(f'exp must be an Experiment such as EXPERIMENTS["LMModel1"], got {type(exp).__name__}')
+    if exp.recipe is None:  # the baseline
         dls, _ = window_dls()
-        targets = torch.stack([y for _, y in dls.valid_ds])
-        acc = most_common_baseline(targets)[1]
+        acc = most_common_baseline(torch.stack([y for _, y in dls.valid_ds]))[1]
         return Result(exp.name, seed, 0, 0, 0.0, [acc], ceiling(dls.valid, stateful=False))
-    epochs = exp.epochs if epochs is None else epochs
-    if epochs < 1: raise ValueError(f'epochs must be at least 1, got {epochs}')
-    set_seed(seed, reproducible=True)
-    learn = exp.build()
     start = time.perf_counter()
-    if quiet:
-        with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, exp.lr)
-    else: learn.fit_one_cycle(epochs, exp.lr)
+    learn = exp.recipe.train(seed=seed, epochs=epochs, quiet=quiet)
     seconds = time.perf_counter() - start
-    names = learn.recorder.metric_names
-    col = list(names).index('accuracy') - 1  # recorder.values rows have no 'epoch' column
-    history = [float(v[col]) for v in learn.recorder.values]
+    history = accuracy_history(learn)
     params = sum(p.numel() for p in learn.model.parameters())
-    return Result(exp.name, seed, params, epochs, seconds, history, ceiling(learn.dls.valid, stateful=exp.stateful))
+    return Result(exp.name, seed, params, len(history), seconds, history, ceiling(learn.dls.valid, stateful=exp.stateful))
 
 # %% ../nbs/95_tour.ipynb #16eb61b7
 def summarise(results: list[Result]) -> list[dict]:
@@ -143,21 +105,64 @@ def format_table(rows: list[dict]) -> str:
 
 def plot_history(results: list[Result], path: str | Path | None = None):
     "Validation accuracy per epoch for each model (mean over seeds, min-max band); saved to `path` (a .png) if given."
-    import matplotlib; import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(8, 4.5))
+    colors = iter(plt.get_cmap('tab20').colors[::2] + plt.get_cmap('tab20').colors[1::2])
     for name in dict.fromkeys(r.name for r in results):
-        h = np.array([r.history for r in results if r.name == name])
+        hs = [r.history for r in results if r.name == name]
+        if len({len(h) for h in hs}) > 1: raise ValueError(f'the runs of {name} have different numbers of epochs: {sorted({len(h) for h in hs})}')
+        h = np.array(hs)
         if h.shape[1] < 2: continue  # the baseline has no epochs
         x = np.arange(1, h.shape[1] + 1)
-        line, = ax.plot(x, h.mean(0), marker='o', ms=3, label=name)
-        if len(h) > 1: ax.fill_between(x, h.min(0), h.max(0), color=line.get_color(), alpha=0.2)
+        c = next(colors)
+        ax.plot(x, h.mean(0), marker='o', ms=3, color=c, label=name, ls='--' if name == 'LMModel2' else '-')
+        if len(h) > 1: ax.fill_between(x, h.min(0), h.max(0), color=c, alpha=0.2)
     base = [r for r in results if r.name == 'baseline']
-    if base: ax.axhline(base[0].accuracy, color='grey', lw=1, label='baseline')
-    ax.axhline(ceiling(seq_dls(16)[0].valid), color='black', ls='--', lw=1, label='ceiling (sl 16)')
+    if base: ax.axhline(base[0].accuracy, color='black', ls=':', lw=1, label='baseline (most common token)')
+    for stateful, ls in ((True, '--'), (False, '-.')):
+        ceils = [r.ceiling for r in results if EXPERIMENTS.get(r.name) and EXPERIMENTS[r.name].stateful == stateful]
+        if ceils: ax.axhline(max(ceils), color='grey', ls=ls, lw=1, label=f"ceiling ({'sl 16, state carried' if stateful else '3 tokens, no state'})")
     ax.set_xlabel('epoch'); ax.set_ylabel('validation accuracy'); ax.set_ylim(0, 1)
-    ax.set_title('Human Numbers: validation accuracy per epoch'); ax.legend(fontsize=8, loc='lower right')
+    ax.set_title('Human Numbers: validation accuracy per epoch'); ax.legend(fontsize=7, loc='lower right', ncol=2)
     if path is not None: save_figure(fig, Path(path).stem, Path(path).parent)
     return fig
+
+# %% ../nbs/95_tour.ipynb #95ec0003
+RUNS_FIELDS = ['model', 'seed', 'accuracy', 'best', 'seconds', 'params', 'epochs', 'ceiling', 'history',
+               'cpu', 'isa', 'device', 'torch', 'fastai', 'date']
+_MACHINE_KEY = ('model', 'seed', 'cpu', 'isa', 'device', 'torch')
+
+def machine() -> dict:
+    "Where runs are made: the CPU's name, torch's CPU kernels, the device, torch and fastai versions."
+    cpu = platform.processor() or platform.machine()
+    try:
+        names = [l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name')]
+        if names: cpu = names[0]
+    except OSError: pass
+    device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'cpu'
+    return dict(cpu=cpu, isa=torch.backends.cpu.get_cpu_capability(), device=device, torch=torch.__version__,
+                fastai=fastai.__version__)
+
+def record_runs(results: list[Result], # runs to add
+                path: str | Path | None = None, # the table; by default the one shipped in the library
+               ) -> Path:
+    "Add `results` to the table of seed runs, replacing older runs of the same model, seed and machine."
+    path = Path(path) if path is not None else Path(str(resources.files('lmscratch')/'results'/'seed_runs.csv'))
+    here = machine() | dict(date=date.today().isoformat())
+    new = [dict(model=r.name, seed=r.seed, accuracy=f'{r.accuracy:.4f}', best=f'{r.best:.4f}', seconds=f'{r.seconds:.1f}',
+                params=r.params, epochs=r.epochs, ceiling=f'{r.ceiling:.4f}', history=' '.join(f'{a:.4f}' for a in r.history),
+                **here) for r in results if r.epochs > 0]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, 'a+', newline='') as f:
+        fcntl.flock(f, fcntl.LOCK_EX)  # another tour may be recording too
+        f.seek(0)
+        old = list(csv.DictReader(f))
+        keys = {tuple(str(n[k]) for k in _MACHINE_KEY) for n in new}
+        rows = [o for o in old if tuple(o.get(k, '') for k in _MACHINE_KEY) not in keys] + new
+        rows.sort(key=lambda o: (list(EXPERIMENTS).index(o['model']) if o['model'] in EXPERIMENTS else 99, o['isa'], int(o['seed'])))
+        f.seek(0); f.truncate()
+        w = csv.DictWriter(f, RUNS_FIELDS, extrasaction='ignore'); w.writeheader(); w.writerows(rows)
+    return path
 
 # %% ../nbs/95_tour.ipynb #0497fd2a
 def _positive(s: str) -> int:
@@ -171,11 +176,13 @@ def _models(s: str) -> list[str]:
     if not names: raise argparse.ArgumentTypeError('give at least one model name, or "all"')
     unknown = [n for n in names if n not in EXPERIMENTS]
     if unknown: raise argparse.ArgumentTypeError(f'unknown model(s) {", ".join(unknown)}; choose from: all, {", ".join(EXPERIMENTS)}')
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup: raise argparse.ArgumentTypeError(f'model(s) named twice: {", ".join(dup)}; use --seeds for repeated runs')
     return names
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='lmscratch-tour', description=(
-        "Train the course's language models on Human Numbers, one after the other, with the schedules of their "
+        "Train the course's language models on Human Numbers, one after the other, with the recipes of their "
         "notebooks; print a table (parameters, epochs, seconds, validation accuracy, the book's figure, the "
         "ceiling of the model's validation split and the share of it reached) and save a plot of validation "
         "accuracy per epoch. Runs on the CPU in a few minutes; uses a GPU when there is one."),
@@ -183,14 +190,27 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument('--models', type=_models, default='all', help=f'comma-separated models to train, or "all"; known: {", ".join(EXPERIMENTS)}')
     p.add_argument('--seeds', type=int, nargs='+', default=[42], help='one run per seed; several seeds give the mean and the min-max spread')
     p.add_argument('--epochs', type=_positive, default=None, help="override every model's epochs (for a quick look; the book figures assume the default)")
-    p.add_argument('--out', type=Path, default=Path('tour_out'), help='folder for the plot (tour_accuracy.png) and the table (tour_results.md)')
+    p.add_argument('--out', type=Path, default=Path('tour_out'), help='folder for the plot (tour_accuracy.png), the table (tour_results.md) and the runs (tour_runs.csv)')
+    p.add_argument('--record', action='store_true', help="add the runs to the library's table of seed runs (lmscratch/results/seed_runs.csv), which the notebooks' checks read")
     p.add_argument('--quiet', action='store_true', help="hide fastai's progress bars")
     return p
 
+def _writable(folder: Path) -> Path:
+    "Make `folder` and check that a file can be written there, before hours of training are spent."
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder/'.tour_write_test'; probe.write_text(''); probe.unlink()
+    except OSError as e: raise SystemExit(f'lmscratch-tour: --out {folder}: cannot write there ({e.strerror or e}); choose another folder')
+    return folder
+
 def tour(argv: list[str] | None = None) -> list[dict]:
     "Run the tour with command-line arguments `argv`; return the table's rows."
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
     models = args.models if isinstance(args.models, list) else _models(args.models)
+    if len(set(args.seeds)) != len(args.seeds): p.error(f'--seeds: a seed is named twice in {args.seeds}')
+    if args.epochs is not None and args.record: p.error('--record keeps runs of the recipes as they are: drop --epochs')
+    out = _writable(args.out)
     results = []
     for name in models:
         for seed in args.seeds:
@@ -199,14 +219,16 @@ def tour(argv: list[str] | None = None) -> list[dict]:
     rows = summarise(results)
     table = format_table(rows)
     print('\n' + table)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out/'tour_results.md').write_text('```\n' + table + '\n```\n')
-    runs = ['model,seed,params,epochs,seconds,accuracy,ceiling'] + [
-        f'{r.name},{r.seed},{r.params},{r.epochs},{r.seconds:.2f},{r.accuracy:.4f},{r.ceiling:.4f}' for r in results]
-    (args.out/'tour_runs.csv').write_text('\n'.join(runs) + '\n')
+    m = machine()
+    (out/'tour_results.md').write_text(f"{m['cpu']} ({m['isa']} kernels), device {m['device']}, torch {m['torch']}, "
+                                       f"fastai {m['fastai']}, {torch.get_num_threads()} torch thread(s)\n\n```\n{table}\n```\n")
+    runs = ['model,seed,params,epochs,seconds,accuracy,best,ceiling'] + [
+        f'{r.name},{r.seed},{r.params},{r.epochs},{r.seconds:.2f},{r.accuracy:.4f},{r.best:.4f},{r.ceiling:.4f}' for r in results]
+    (out/'tour_runs.csv').write_text('\n'.join(runs) + '\n')
     import matplotlib.pyplot as plt
-    plt.close(plot_history(results, args.out/'tour_accuracy.png'))
-    print(f"\nplot: {args.out/'tour_accuracy.png'}  table: {args.out/'tour_results.md'}  runs: {args.out/'tour_runs.csv'}")
+    plt.close(plot_history(results, out/'tour_accuracy.png'))
+    print(f"\nplot: {out/'tour_accuracy.png'}  table: {out/'tour_results.md'}  runs: {out/'tour_runs.csv'}")
+    if args.record: print(f'recorded {sum(r.epochs > 0 for r in results)} run(s) in {record_runs(results)}')
     return rows
 
 def main() -> int:
