@@ -5,7 +5,7 @@
 # %% ../nbs/06_awd_lstm.ipynb #db2007fe
 from __future__ import annotations
 import re, warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import partial
 import torch
 from torch import nn, Tensor
@@ -187,6 +187,27 @@ class AWDConfig:
     epochs: int = 50 # epochs of fit_one_cycle
     train_bs: int = 16 # training streams per batch; validation keeps notebook 02's 64 streams
     train_sl: int = 16 # training sequence length; validation keeps 16
+
+    def as_string(self) -> str:
+        "Every field as `key=value`, the form the tuning log keeps."
+        return ' '.join(f'{f.name}={getattr(self, f.name)}' for f in fields(self))
+
+    @classmethod
+    def from_string(cls, s: str) -> AWDConfig:
+        "The config that `key=value` pairs describe; fields not named keep their defaults."
+        kinds = {f.name: type(getattr(cls(), f.name)) for f in fields(cls)}
+        kw = {}
+        for pair in s.split():
+            k, sep, v = pair.partition('=')
+            if not sep or k not in kinds: raise ValueError(f'expected key=value with a key among {", ".join(kinds)}, got {pair!r}')
+            try: kw[k] = kinds[k](v)
+            except ValueError: raise ValueError(f'{k} must be a {kinds[k].__name__}, got {v!r}') from None
+        return cls(**kw)
+
+    def changes(self, base: AWDConfig | None = None) -> str:
+        "The fields that differ from `base` (by default the course's recipe), as `key=value`; '' if none."
+        base = AWDConfig() if base is None else base
+        return ' '.join(f'{f.name}={getattr(self, f.name)}' for f in fields(self) if getattr(self, f.name) != getattr(base, f.name))
 
 def awd_learner(cfg: AWDConfig | None = None) -> Learner:
     "A TextLearner for our AWDLSTM as `cfg` says, trained on `cfg.train_bs` streams and validated on notebook 02's sl-16 split."

@@ -20,7 +20,8 @@ from .data import human_numbers_ids, windows, split_80_20, Vocab
 
 # %% auto #0
 __all__ = ['lmmodel1', 'lmmodel2', 'window_dls', 'check_batch', 'LMModel1', 'Recipe', 'accuracy_history', 'final_accuracy',
-           'lmmodel1_learner', 'seed_runs', 'seed_spread', 'seed_bounds', 'check_run', 'LMModel2', 'lmmodel2_learner']
+           'lmmodel1_learner', 'read_results', 'seed_runs', 'seed_spread', 'seed_bounds', 'check_run', 'paired_runs',
+           'LMModel2', 'lmmodel2_learner']
 
 # %% ../nbs/01_first_rnn.ipynb #1b953701
 def window_dls(bs: int = 64, # batch size
@@ -119,12 +120,18 @@ def lmmodel1_learner() -> Learner:
 lmmodel1 = Recipe('LMModel1', lmmodel1_learner, epochs=4, lr=1e-3)
 
 # %% ../nbs/01_first_rnn.ipynb #5e0c1a03
+def read_results(name: str, # a file of lmscratch/results/, e.g. 'seed_runs.csv'
+                ) -> pd.DataFrame:
+    "A table of recorded results shipped with the library, written by the tour or by a script in `benchmarks/`."
+    path = resources.files('lmscratch')/'results'/name
+    if not path.is_file(): raise FileNotFoundError(f'no recorded results at {path}: the command that writes it is named '
+                                                    'where the notebook reads it (lmscratch-tour --record, or benchmarks/)')
+    return pd.read_csv(path)
+
 def seed_runs(model: str | None = None, # one model's runs, or all of them
              ) -> pd.DataFrame:
     "The runs recorded by `lmscratch-tour --record`: one row per model, seed and machine."
-    path = resources.files('lmscratch')/'results'/'seed_runs.csv'
-    if not path.is_file(): raise FileNotFoundError(f'no recorded runs at {path}: run `lmscratch-tour --seeds 0 1 2 ... --record`')
-    runs = pd.read_csv(path)
+    runs = read_results('seed_runs.csv')
     if model is None: return runs
     if model not in set(runs.model): raise KeyError(f'no recorded runs of {model!r}; recorded: {", ".join(dict.fromkeys(runs.model))}')
     return runs[runs.model == model].reset_index(drop=True)
@@ -162,6 +169,17 @@ def check_run(value: float, # the figure of the run just made
         raise AssertionError(f'{model}: {col} {value:.3f} is outside [{lo:.3f}, {hi:.3f}], the recorded runs widened by half '
                              f'their spread; the recorded runs: {seed_spread(model, col).iloc[0].to_dict()}')
     return value
+
+# %% ../nbs/01_first_rnn.ipynb #5e0c1a07
+def paired_runs(a: str, # one model's name in the recorded runs
+                b: str, # another's
+                col: str = 'accuracy', # the recorded figure to pair
+               ) -> pd.DataFrame:
+    "The runs of `a` and `b` made with the same seed on the same machine, side by side: a comparison checked run by run."
+    keys = ['seed', 'cpu', 'isa', 'device', 'torch']
+    both = seed_runs(a)[keys + [col]].merge(seed_runs(b)[keys + [col]], on=keys, suffixes=(f' {a}', f' {b}'))
+    if both.empty: raise ValueError(f'{a} and {b} have no runs with the same seed on the same machine')
+    return both.rename(columns={f'{col} {a}': a, f'{col} {b}': b})
 
 # %% ../nbs/01_first_rnn.ipynb #6271258d
 class LMModel2(LMModel1):

@@ -7,11 +7,31 @@
 
 nbdev's own README step needs Quarto; this script needs nothing but the standard library.
 """
-import argparse, json, re, sys
+import argparse, csv, json, re, statistics, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INDEX, README = ROOT/'nbs'/'index.ipynb', ROOT/'README.md'
+RUNS = ROOT/'lmscratch'/'results'/'seed_runs.csv'
+
+def seed_table() -> str:
+    "The recorded seed runs (`lmscratch-tour --seeds ... --record`) as a markdown table: what the marker `<!-- seed runs -->` becomes."
+    if not RUNS.exists(): sys.exit(f'{RUNS} is missing: run `lmscratch-tour --seeds 0 1 2 ... --record` first')
+    from lmscratch.tour import EXPERIMENTS  # the book's figures, kept in one place
+    rows = list(csv.DictReader(RUNS.open()))
+    by = {}
+    for r in rows: by.setdefault(r['model'], []).append(r)
+    out = ['| model | book | runs | min | median | max | last epoch minus the one before, largest | seconds per run, median |',
+           '|---|---|---|---|---|---|---|---|']
+    for m, rs in by.items():
+        acc = sorted(float(r['accuracy']) for r in rs)
+        step = max(abs(float(h.split()[-1]) - float(h.split()[-2])) for h in (r['history'] for r in rs))
+        book = f"{EXPERIMENTS[m].book:.3f}" if EXPERIMENTS[m].book is not None else '-'
+        out.append(f"| {m} | {book} | {len(rs)} | {acc[0]:.3f} | {statistics.median(acc):.3f} | {acc[-1]:.3f} | {step:.3f} | "
+                   f"{statistics.median(float(r['seconds']) for r in rs):.0f} |")
+    machines = sorted({(r['cpu'], r['isa'], r['device'], r['torch']) for r in rows})
+    where = '; '.join(f'{c} with {i} kernels on {d}, torch {t}' for c, i, d, t in machines)
+    return '\n'.join(out) + f'\n\nMachines: {where}.'
 HEADER = '<!-- Generated from nbs/index.ipynb by tools/readme.py: edit the notebook, then run `python tools/readme.py`. -->\n\n'
 
 def render(nb: dict) -> str:
@@ -19,7 +39,7 @@ def render(nb: dict) -> str:
     parts = []
     for c in nb['cells']:
         src = ''.join(c['source']).strip('\n')
-        if c['cell_type'] == 'markdown': parts.append(src)
+        if c['cell_type'] == 'markdown': parts.append(src.replace('<!-- seed runs -->', seed_table()))
         elif c['cell_type'] == 'code' and not re.search(r'^#\|\s*hide', src, re.M): parts.append(f'```python\n{src}\n```')
     return HEADER + '\n\n'.join(parts) + '\n'
 
