@@ -11,12 +11,15 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
+from fastai.torch_core import set_seed, default_device
 from .data import data_dir, download_checked, DownloadError
 
 # %% auto #0
-__all__ = ['TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'fetch_time_machine', 'clean_text', 'python_reference_prose', 'read_corpus',
-           'CharVocab', 'seq_data_iter_random', 'seq_data_iter_sequential', 'SeqDataLoader', 'one_hot_inputs',
-           'RNNModelScratch', 'perplexity', 'predict', 'grad_clipping', 'LivePlot', 'train_rnn', 'RNNModelConcise']
+__all__ = ['TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'PROMPTS', 'TRAIN_CHARS', 'BATCH_SIZE', 'NUM_STEPS', 'NUM_HIDDENS', 'LR',
+           'NUM_EPOCHS', 'CHAR_RNN_KINDS', 'fetch_time_machine', 'clean_text', 'python_reference_prose', 'read_corpus',
+           'CharVocab', 'split_corpus', 'seq_data_iter_random', 'seq_data_iter_sequential', 'SeqDataLoader',
+           'one_hot_inputs', 'RNNModelScratch', 'perplexity', 'predict', 'grad_clipping', 'LivePlot', 'train_rnn',
+           'train_char_rnn', 'RNNModelConcise']
 
 # %% ../nbs/07_char_rnn.ipynb #02ef86fc
 TIME_MACHINE_URL = 'http://d2l-data.s3-accelerate.amazonaws.com/timemachine.txt'
@@ -57,6 +60,8 @@ def read_corpus(source: str = 'offline', # 'offline' (Python's reference prose) 
         return clean_text(fetch_time_machine().read_text(encoding='utf-8')), 'The Time Machine by H. G. Wells (downloaded, SHA-1 checked)'
     raise ValueError(f"source must be 'offline' or 'time_machine', got {source!r}")
 
+PROMPTS = {'offline': 'the target ', 'time_machine': 'time traveller '}  # a phrase each corpus's first 10,000 characters use often
+
 # %% ../nbs/07_char_rnn.ipynb #7f5186fc
 class CharVocab:
     "Tokens <-> ids: `<unk>` is id 0, then the tokens from most to least frequent (ties in alphabetical order)."
@@ -84,6 +89,21 @@ class CharVocab:
         bad = ((ids < 0) | (ids >= len(self))).nonzero()
         if len(bad): raise ValueError(f'ids must be in [0, {len(self)}), got {ids[bad[0]].item()} at position {bad[0].item()}')
         return ''.join(self.itos[i] for i in ids.tolist())
+
+# %% ../nbs/07_char_rnn.ipynb #c7a10001
+# Every setting of this notebook's trainings, in one place: the notebook and benchmarks/charrnn_seeds.py both read these.
+TRAIN_CHARS = 10_000            # train on the first 10,000 characters (as d2l does); the next 10,000 are held out
+BATCH_SIZE, NUM_STEPS = 32, 35  # minibatches of 32 rows of 35 characters (d2l's)
+NUM_HIDDENS = 128               # size of the hidden state (d2l's reference run: 512)
+LR, NUM_EPOCHS = 1.0, 100       # plain SGD (d2l's reference run: lr 1, 500 epochs)
+CHAR_RNN_KINDS = ('sequential', 'random', 'nn.RNN')  # the trainings: our model with either batching, and nn.RNN
+
+def split_corpus(ids: torch.Tensor, # the whole text as ids
+                 n: int = TRAIN_CHARS, # how many ids to train on; the next `n` are held out
+                ) -> tuple[torch.Tensor, torch.Tensor]:
+    "The first `n` ids, to train on, and the next `n`, held out."
+    if len(ids) < 2 * n: raise ValueError(f'a corpus of {len(ids):,} ids is too short to train on {n:,} and hold out {n:,} more')
+    return ids[:n], ids[n:2 * n]
 
 # %% ../nbs/07_char_rnn.ipynb #fbaa5cc7
 def _check_stream(corpus, batch_size: int, num_steps: int) -> torch.Tensor:
@@ -230,7 +250,7 @@ def grad_clipping(params, # the parameters whose .grad to clip (an nn.Module wor
 
 # %% ../nbs/07_char_rnn.ipynb #d4591005
 class LivePlot:
-    "A matplotlib figure of one or more curves, redrawn in place (in Jupyter) as points arrive, at most every `every_s` seconds."
+    "Curves redrawn in place (in Jupyter) as points arrive, at most every `every_s` seconds; 'NAME (held-out)' is dashed, in NAME's colour."
     def __init__(self, title: str, xlabel: str = 'epoch', ylabel: str = 'perplexity', figsize=(6, 3),
                  every_s: float = 1.0, # the least time between two redraws (drawing can take as long as an epoch)
                 ):
@@ -239,9 +259,9 @@ class LivePlot:
         self.title, self.xlabel, self.ylabel, self.every_s = title, xlabel, ylabel, every_s
         self.data, self.handle, self.last_draw = {}, None, -math.inf
 
-    def add(self, name: str, ys) -> LivePlot:
-        "Add a finished curve (one value per epoch, from epoch 1), drawn at the next redraw."
-        self.data[name] = (list(range(1, len(ys) + 1)), list(ys)); return self
+    def add(self, name: str, ys, xs=None) -> LivePlot:
+        "Add a finished curve, drawn at the next redraw; `xs` defaults to the epochs 1, 2, ... (one value per epoch)."
+        self.data[name] = (list(xs) if xs is not None else list(range(1, len(ys) + 1)), list(ys)); return self
 
     def update(self, x: float, **values: float):
         "Add one point to each named curve; redraw if the last redraw is more than `every_s` seconds old."
@@ -251,7 +271,11 @@ class LivePlot:
     def draw(self):
         "Redraw every curve now, and show the figure (in place, in Jupyter)."
         self.ax.clear()
-        for k, (xs, ys) in self.data.items(): self.ax.plot(xs, ys, label=k)
+        colours = {}
+        for k, (xs, ys) in self.data.items():
+            base = k.removesuffix(' (held-out)')
+            line, = self.ax.plot(xs, ys, label=k, ls='-' if base == k else '--', color=colours.get(base))
+            colours.setdefault(base, line.get_color())
         self.ax.set(title=self.title, xlabel=self.xlabel, ylabel=self.ylabel); self.ax.legend(); self.ax.grid(alpha=0.3)
         self.last_draw = time.perf_counter()
         try:
@@ -270,11 +294,13 @@ def train_rnn(model: nn.Module, # an RNN language model with `begin_state`
               theta: float = 1.0, # gradient clipping threshold (global norm)
               plot: LivePlot | None = None, # a live plot to update after every epoch (None: no plot)
               label: str = 'train', # the curve's name in the plot
+              valid: SeqDataLoader | None = None, # held-out batches, scored every `valid_every` epochs and after the last
+              valid_every: int = 10,
              ) -> dict:
-    "Train with SGD and gradient clipping; return the perplexity of every epoch and the tokens per second."
+    "Train with SGD and gradient clipping; return the perplexity of every epoch, the held-out perplexities and the tokens per second."
     device = next(model.parameters()).device
     opt = torch.optim.SGD(model.parameters(), lr=lr)
-    history, tokens, seconds = [], 0, 0.0
+    history, heldout, tokens, seconds = [], [], 0, 0.0
     for epoch in range(num_epochs):
         total, count, state, t0 = 0.0, 0, None, time.perf_counter()
         for X, Y in dl:
@@ -287,9 +313,32 @@ def train_rnn(model: nn.Module, # an RNN language model with `begin_state`
             total += loss.item() * Y.numel(); count += Y.numel()
         seconds += time.perf_counter() - t0; tokens += count
         history.append(math.exp(total / count))
-        if plot is not None: plot.update(epoch + 1, **{label: history[-1]})
+        points = {label: history[-1]}
+        if valid is not None and ((epoch + 1) % valid_every == 0 or epoch + 1 == num_epochs):     # not timed
+            heldout.append((epoch + 1, perplexity(model, valid)))
+            points[f'{label} (held-out)'] = heldout[-1][1]
+        if plot is not None: plot.update(epoch + 1, **points)
     if plot is not None: plot.draw()                                                    # the final curve, whatever the timing
-    return {'perplexity': history, 'tokens_per_s': tokens / seconds}
+    return {'perplexity': history, 'heldout': heldout, 'tokens_per_s': tokens / seconds}  # heldout: (epoch, perplexity) pairs
+
+# %% ../nbs/07_char_rnn.ipynb #c7a10002
+def train_char_rnn(kind: str, # 'sequential' or 'random': RNNModelScratch with that batching; 'nn.RNN': RNNModelConcise, sequential
+                   corpus: torch.Tensor, # the ids to train on
+                   vocab_size: int,
+                   seed: int = 42, # seeds the weights and the loader's offsets and shuffles
+                   heldout: torch.Tensor | None = None, # ids scored every 10 epochs and after the last (None: not scored)
+                   num_hiddens: int = NUM_HIDDENS, lr: float = LR, num_epochs: int = NUM_EPOCHS,
+                   plot: LivePlot | None = None, # a live plot to draw into; the curves are named after `kind`
+                   device: torch.device | str | None = None, # None: fastai's default_device() (a GPU if there is one)
+                  ) -> dict:
+    "One training of this notebook, from a fresh seeded model: `train_rnn`'s result plus the model and its loader."
+    if kind not in CHAR_RNN_KINDS: raise ValueError(f'kind must be one of {CHAR_RNN_KINDS}, got {kind!r}')
+    set_seed(seed, reproducible=True)
+    model_cls = RNNModelConcise if kind == 'nn.RNN' else RNNModelScratch   # RNNModelConcise is defined further down
+    model = model_cls(vocab_size, num_hiddens).to(device if device is not None else default_device())
+    dl = SeqDataLoader(corpus, BATCH_SIZE, NUM_STEPS, random_iter=kind == 'random', seed=seed)
+    valid = None if heldout is None else SeqDataLoader(heldout, BATCH_SIZE, NUM_STEPS, random_iter=False)
+    return {'model': model, 'loader': dl, **train_rnn(model, dl, lr, num_epochs, plot=plot, label=kind, valid=valid)}
 
 # %% ../nbs/07_char_rnn.ipynb #06cc5c0c
 class RNNModelConcise(nn.Module):
