@@ -100,12 +100,13 @@ class Recipe:
 
 def accuracy_history(learn: Learner) -> list[float]:
     "Validation accuracy after each epoch, read from the recorder by the metric's name."
-    names = list(learn.recorder.metric_names)
-    if 'accuracy' not in names: raise ValueError(f'this Learner records no accuracy metric, only {names[1:]}')
+    metrics = [m.name for m in learn.metrics]
+    if 'accuracy' not in metrics: raise ValueError(f'this Learner records no accuracy metric, only {metrics}')
+    rec = getattr(learn, 'recorder', None)
+    if rec is None or not getattr(rec, 'values', None): raise ValueError('this Learner has not been trained yet: its recorder is empty')
+    names = list(rec.metric_names)
     col = names.index('accuracy') - 1  # the recorder's rows have no 'epoch' column
-    hist = [float(v[col]) for v in learn.recorder.values]
-    if not hist: raise ValueError('this Learner has not been trained yet: its recorder is empty')
-    return hist
+    return [float(v[col]) for v in rec.values]
 
 def final_accuracy(learn: Learner) -> float:
     "Validation accuracy after the last epoch: the figure the book reports and the course checks."
