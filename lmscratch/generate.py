@@ -4,13 +4,15 @@
 
 # %% ../nbs/09_generation.ipynb #b9affa46
 from __future__ import annotations
+import pandas as pd
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
-from .data import Vocab
+from .data import Vocab, num_to_words
 
 # %% auto #0
-__all__ = ['encode_prompt', 'next_token', 'generate']
+__all__ = ['PLACES', 'DECODINGS', 'encode_prompt', 'next_token', 'generate', 'count_prompt', 'expected_after', 'n_correct',
+           'count_from', 'count_table', 'decoding_table', 'generation_measures']
 
 # %% ../nbs/09_generation.ipynb #520b0d74
 def encode_prompt(prompt: str, # words separated by spaces, e.g. 'one hundred five .'
@@ -78,3 +80,85 @@ def generate(model: nn.Module, # a stateful word-level model with `reset()` (LMM
     finally:
         model.reset(); model.train(was_training)
     return vocab.decode(torch.tensor(new, dtype=torch.long)) if new else ''
+
+# %% ../nbs/09_generation.ipynb #c9a10b0b
+def count_prompt(last: int, # the prompt's last number
+                 n_numbers: int = 1, # how many numbers, counting up to `last`
+                ) -> str:
+    "The `n_numbers` numbers that end at `last`, each followed by ' .': a prompt that shows the count."
+    if not 1 <= n_numbers <= last + 1: raise ValueError(f'n_numbers must be between 1 and last + 1 = {last + 1}, got {n_numbers}')
+    return ' '.join(f'{num_to_words(i)} .' for i in range(last - n_numbers + 1, last + 1))
+
+def expected_after(n: int, # the last number of the prompt
+                   k: int, # how many tokens to spell
+                  ) -> list[str]:
+    "The first `k` tokens that follow number `n` and its ' . ' (8000 is not in the corpus, so it is skipped)."
+    words = []
+    while len(words) < k:
+        n += 1
+        if n != 8000: words += num_to_words(n).split() + ['.']
+    return words[:k]
+
+def n_correct(generated: str, # generated tokens, separated by spaces
+              truth: list[str], # the right tokens, e.g. from `expected_after`
+             ) -> int:
+    "How many tokens of `generated` match `truth` before the first mismatch."
+    for i, (a, b) in enumerate(zip(generated.split(), truth)):
+        if a != b: return i
+    return min(len(generated.split()), len(truth))
+
+# %% ../nbs/09_generation.ipynb #c9a10b0e
+PLACES = (1234, 2345, 5113, 6789, 8998) # where notebook 09 asks a trained model to go on counting
+
+def count_from(model: nn.Module, # a trained stateful word-level model
+               vocab: Vocab, # the vocab it was trained with
+               last: int, # the prompt's last number
+               n_numbers: int = 1, # how many numbers the prompt holds
+               n_words: int = 40, # how many tokens to generate
+              ) -> int:
+    "Correct tokens, before the first mistake, of a greedy continuation of `count_prompt(last, n_numbers)`."
+    return n_correct(generate(model, vocab, count_prompt(last, n_numbers), n_words), expected_after(last, n_words))
+
+def count_table(model: nn.Module, # a trained stateful word-level model
+                vocab: Vocab, # the vocab it was trained with
+                places: tuple[int, ...] = PLACES, # the prompts' last numbers (rows)
+                prompt_numbers: tuple[int, ...] = (1, 2), # how many numbers a prompt holds (columns)
+                n_words: int = 40, # how many tokens to generate
+               ) -> pd.DataFrame:
+    "`count_from` at every place, for prompts of one and of two numbers."
+    return pd.DataFrame({f'{n} number{"s" if n > 1 else ""} of prompt': {last: count_from(model, vocab, last, n, n_words) for last in places}
+                         for n in prompt_numbers}).rename_axis('last number of the prompt')
+
+# %% ../nbs/09_generation.ipynb #c9a10b0f
+DECODINGS = {'greedy': (0., None), 'T=0.5': (0.5, None), 'T=1': (1., None), 'T=2': (2., None), 'T=2, top-3': (2., 3)} # name: (temperature, top_k)
+
+def decoding_table(model: nn.Module, # a trained stateful word-level model
+                   vocab: Vocab, # the vocab it was trained with
+                   last: int = 5113, # the prompt's last number
+                   n_numbers: int = 2, # how many numbers the prompt holds
+                   n_words: int = 30, # how many tokens each continuation has
+                   n_samples: int = 5, # continuations per decoding rule
+                   seed: int = 0, # each rule samples with a CPU generator seeded with this
+                   decodings: dict = DECODINGS, # name: (temperature, top_k)
+                  ) -> pd.DataFrame:
+    "For each decoding rule: the mean correct prefix of `n_samples` continuations of `count_prompt(last, n_numbers)`, and the first of them."
+    prompt, truth, rows = count_prompt(last, n_numbers), expected_after(last, n_words), []
+    for name, (temperature, top_k) in decodings.items():
+        gen = torch.Generator().manual_seed(seed)
+        outs = [generate(model, vocab, prompt, n_words, temperature, top_k, gen) for _ in range(n_samples)]
+        rows.append({'decoding': name, f'mean correct prefix (of {n_words})': sum(n_correct(o, truth) for o in outs) / n_samples,
+                     'example': outs[0]})
+    return pd.DataFrame(rows).set_index('decoding')
+
+# %% ../nbs/09_generation.ipynb #c9a10b12
+def generation_measures(model: nn.Module, # a trained stateful word-level model
+                        vocab: Vocab, # the vocab it was trained with
+                       ) -> dict:
+    "Every measurement notebook 09 makes on a trained model, by name: one row of `benchmarks/generation_seeds.py`'s table."
+    after, truth = generate(model, vocab, count_prompt(8998), 40).split(), expected_after(8998, 40)
+    out = {'first word after 8998': after[0], 'rest of 8999 right after 8998': after[1:6] == truth[1:6]}
+    counts = count_table(model, vocab)
+    out |= {f'{last}, {col}': int(v) for col in counts for last, v in counts[col].items()}
+    sampling = decoding_table(model, vocab)
+    out |= {f'sampled {name}': float(v) for name, v in sampling.iloc[:, 0].items()}
+    return out

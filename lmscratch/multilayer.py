@@ -7,11 +7,14 @@ from __future__ import annotations
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
+from fastai.torch_core import set_seed
 from .rnn import check_batch, Recipe
 from .stateful import seq_learner
+from .data import human_numbers_ids
 
 # %% auto #0
-__all__ = ['lmmodel5', 'check_state', 'detach_state', 'LMModel5', 'grad_by_step']
+__all__ = ['lmmodel5', 'check_state', 'detach_state', 'LMModel5', 'grad_by_step', 'grad_stretches', 'relative_grad',
+           'initial_model', 'grad_figures']
 
 # %% ../nbs/03_deeper_rnns.ipynb #0eb533a5
 def check_state(state: Tensor | tuple | None, # a carried state: one tensor (n_layers, batch, n_hidden), a tuple of them, or None
@@ -68,6 +71,8 @@ def grad_by_step(model: nn.Module, # a stateful LM with `i_h` (embedding), `voca
     if y.shape != x.shape: raise ValueError(f'y must have the shape of x {tuple(x.shape)}, got {tuple(y.shape)}')
     if warmup is not None and check_batch(warmup, model.vocab_sz).shape[0] != x.shape[0]:
         raise ValueError(f'warmup must have {x.shape[0]} rows like x, got shape {tuple(warmup.shape)}')
+    dev = next(model.parameters()).device  # the ids follow the model, on the CPU or a GPU
+    x, y = x.to(dev), y.to(dev)
     embs = []
     hook = model.i_h.register_forward_hook(lambda m, i, o: embs.append(o))
     was_training = model.training
@@ -75,10 +80,55 @@ def grad_by_step(model: nn.Module, # a stateful LM with `i_h` (embedding), `voca
     try:
         with torch.backends.cudnn.flags(enabled=False):  # cuDNN refuses backward through an RNN in eval mode
             if warmup is not None:
-                with torch.no_grad(): model(warmup)
+                with torch.no_grad(): model(warmup.to(dev))
             embs.clear()
             loss = F.cross_entropy(model(x)[:, -1], y[:, -1])
             grad, = torch.autograd.grad(loss, embs[0])  # the parameters' .grad are left alone
     finally:
         hook.remove(); model.reset(); model.train(was_training)
     return grad.norm(dim=-1).mean(0)
+
+# %% ../nbs/03_deeper_rnns.ipynb #3e1f0a21
+def grad_stretches(n: int = 64, # stretches, the rows of the batch
+                   steps: int = 64, # tokens of each stretch whose gradients are measured
+                   warm: int = 32, # tokens read before each stretch, as warm-up
+                  ) -> tuple[Tensor, Tensor, Tensor]:
+    "`n` stretches evenly spread over the last 20% of Human Numbers (the validation text): (warm-up ids, x, y)."
+    _, nums = human_numbers_ids()
+    starts = torch.linspace(int(len(nums) * 0.8), len(nums) - warm - steps - 2, n).long()
+    def stretch(a, k): return torch.stack([nums[s + a: s + a + k] for s in starts])
+    return stretch(0, warm), stretch(warm, steps), stretch(warm + 1, steps)
+
+def relative_grad(model: nn.Module, # as for `grad_by_step`
+                  warmup: Tensor, # ids read first, without gradients
+                  x: Tensor, # ids whose gradients are measured
+                  y: Tensor, # their targets
+                 ) -> Tensor:
+    "`grad_by_step` counted back from the last step (d = 0, 1, ...) and divided by the gradient at d = 0; on the CPU."
+    g = grad_by_step(model, x, y, warmup=warmup).flip(0).cpu()
+    return g / g[0]
+
+def initial_model(recipe: Recipe, # a course recipe, e.g. lmmodel5
+                  seed: int = 42, # the seed `recipe.train` would be given
+                 ) -> nn.Module:
+    "The untrained model that `recipe.train(seed)` starts from: the same seeding and the same build, no training."
+    set_seed(seed, reproducible=True)
+    return recipe.build().model
+
+# %% ../nbs/03_deeper_rnns.ipynb #7c4d2e90
+def grad_figures(r_rnn0: Tensor, # `relative_grad` of the untrained RNN (LMModel5)
+                 r_lstm0: Tensor, # of the untrained LSTM (LMModel6)
+                 r_rnn: Tensor, # of the trained RNN
+                 r_lstm: Tensor, # of the trained LSTM
+                ) -> dict[str, float]:
+    "The figures that notebook 03 checks and `benchmarks/grad_by_step_seeds.py` records: d15 is 15 steps back, the edge of the 16-step BPTT window; d63 is far beyond it."
+    rs = dict(rnn0=r_rnn0, lstm0=r_lstm0, rnn=r_rnn, lstm=r_lstm)
+    if any(len(r) < 64 for r in rs.values()): raise ValueError('grad_figures reads distances up to 63: measure at least 64 steps')
+    f = {f'{k}_d{d}': r[d].item() for d in (15, 63) for k, r in rs.items()}
+    for k in ('rnn0', 'lstm0'):  # the factor the gradient shrinks by per step back, near and far (geometric mean)
+        f[f'{k}_step_1_15'] = (rs[k][15] / rs[k][1]).item() ** (1 / 14)
+        f[f'{k}_step_15_63'] = (rs[k][63] / rs[k][15]).item() ** (1 / 48)
+    f['lstm0_over_rnn0_d15'] = f['lstm0_d15'] / f['rnn0_d15']  # untrained: how much more the LSTM passes back
+    f['rnn_gain_d15'] = f['rnn_d15'] / f['rnn0_d15']  # what training did to the RNN at the edge of its window
+    f['lstm_over_rnn_d63'] = f['lstm_d63'] / f['rnn_d63']  # trained, far beyond the window
+    return f
