@@ -72,7 +72,9 @@ def main():
     if a.threads < 1 or a.repeat < 1 or a.min_run_time <= 0: p.error('--threads and --repeat must be >= 1, --min-run-time > 0')
     global REPEAT
     REPEAT = a.repeat
-    print(f'torch {torch.__version__}, {platform.machine()} CPU ({platform.processor() or "unknown"}), '
+    from lmscratch.tour import machine
+    m = machine()
+    print(f'torch {torch.__version__}, {m["cpu"]} ({platform.machine()}, {m["isa"]} kernels), '
           f'{a.threads} thread(s), fastest of {a.repeat} x repeated blocks\n')
     print('| gate pre-activations of one step (bs 64, ni = nh) | four small (us) | one fused (us) | fused speed-up |')
     print('|---|---:|---:|---:|')

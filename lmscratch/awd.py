@@ -184,7 +184,7 @@ class AWDConfig:
     beta: float = 1. # temporal activation regularisation (TAR)
     wd: float = 0.5 # weight decay
     lr: float = 2e-2 # maximum learning rate of fit_one_cycle
-    epochs: int = 50 # epochs of fit_one_cycle
+    epochs: int = 40 # epochs of fit_one_cycle
     train_bs: int = 16 # training streams per batch; validation keeps notebook 02's 64 streams
     train_sl: int = 16 # training sequence length; validation keeps 16
 

@@ -6,12 +6,13 @@
 from __future__ import annotations
 import torch
 from torch import nn, Tensor
+from .data import human_numbers_ids
 from .multilayer import LMModel5
 from .rnn import Recipe
 from .stateful import seq_learner
 
 # %% auto #0
-__all__ = ['lmmodel6', 'LSTMCell', 'compare', 'FusedLSTMCell', 'ScratchLSTM', 'LMModel6']
+__all__ = ['lmmodel6', 'LSTMCell', 'compare', 'FusedLSTMCell', 'ScratchLSTM', 'LMModel6', 'trace_validation', 'separator_forget']
 
 # %% ../nbs/04_lstm_from_scratch.ipynb #0c3c6088
 def _check_step(x: Tensor, state, ni: int, nh: int) -> tuple[Tensor, Tensor]:
@@ -217,3 +218,39 @@ class LMModel6(LMModel5):
 
 # %% ../nbs/04_lstm_from_scratch.ipynb #0d3a1c04
 lmmodel6 = Recipe('LMModel6', lambda: seq_learner(lambda n_vocab: LMModel6(n_vocab, 64, 2)), epochs=15, lr=1e-2)
+
+# %% ../nbs/04_lstm_from_scratch.ipynb #b733d4aa
+def trace_validation(model: nn.Module, # a trained LMModel6: an embedding `i_h` and an `nn.LSTM` `rnn`
+                     n_tokens: int = 2000, # tokens read from the start of the validation text
+                    ) -> tuple[Tensor, dict[str, Tensor]]:
+    "The first `n_tokens` ids of the validation text, (1, n_tokens), and every gate and state of the model's LSTM along them."
+    if not isinstance(getattr(model, 'rnn', None), nn.LSTM):
+        raise TypeError(f'expected a model whose `rnn` is an nn.LSTM (LMModel6), got {type(getattr(model, "rnn", None)).__name__}')
+    _, nums = human_numbers_ids()
+    ids = nums[int(len(nums) * 0.8):][:n_tokens][None]  # one stream, read from a zero state
+    dev = next(model.parameters()).device
+    rnn = model.rnn
+    lstm = ScratchLSTM(rnn.input_size, rnn.hidden_size, rnn.num_layers).to(dev).load_torch(rnn)
+    with torch.no_grad(): tr = lstm.trace(model.i_h(ids.to(dev)))
+    return ids, {k: v.cpu() for k, v in tr.items()}
+
+def separator_forget(tr: dict[str, Tensor], # the trace of one stream, from `trace_validation` (or `ScratchLSTM.trace`)
+                     is_sep: Tensor, # (seq_len,) bool: True where the token is the separator "."
+                     n_units: int = 4, # first-layer units singled out: those whose forget gate drops most at "."
+                    ) -> dict:
+    "Each layer's mean forget gate at the separator and at the other tokens, and the first-layer units that forget most there."
+    forget = tr['forget'][:, 0]  # (layer, token, unit) of the one stream
+    if is_sep.dtype != torch.bool or tuple(is_sep.shape) != (forget.shape[1],):
+        raise ValueError(f'is_sep must be a bool tensor of shape ({forget.shape[1]},), got {is_sep.dtype} {tuple(is_sep.shape)}')
+    if not is_sep.any() or is_sep.all(): raise ValueError('is_sep must mark some tokens as separators and some not')
+    at_sep, other = forget[:, is_sep].mean(1), forget[:, ~is_sep].mean(1)  # (layer, unit): each unit's mean gate
+    res = {}
+    for k in range(len(forget)):
+        res[f'layer{k+1}_sep'], res[f'layer{k+1}_other'] = at_sep[k].mean().item(), other[k].mean().item()
+        res[f'layer{k+1}_drop'] = res[f'layer{k+1}_other'] - res[f'layer{k+1}_sep']
+    units = (at_sep[0] - other[0]).argsort()[:n_units]
+    res['units'] = units.tolist()
+    res['units_sep_max'] = at_sep[0, units].max().item()    # the highest of their mean gates at "."
+    res['units_other_min'] = other[0, units].min().item()   # the lowest of their mean gates elsewhere
+    res['units_sep_peak'] = forget[0][is_sep][:, units].max().item()  # their highest gate at any single "."
+    return res

@@ -216,6 +216,8 @@ def tour(argv: list[str] | None = None) -> list[dict]:
         for seed in args.seeds:
             print(f'== {name} (seed {seed})', flush=True)
             results.append(run_experiment(EXPERIMENTS[name], seed=seed, epochs=args.epochs, quiet=args.quiet))
+            print(f'   validation accuracy {results[-1].accuracy:.4f} after {results[-1].epochs} epoch(s), {results[-1].seconds:.1f} s', flush=True)
+            if args.record: recorded = record_runs(results[-1:]) # one run at a time: an interrupted tour keeps what it finished
     rows = summarise(results)
     table = format_table(rows)
     print('\n' + table)
@@ -228,7 +230,7 @@ def tour(argv: list[str] | None = None) -> list[dict]:
     import matplotlib.pyplot as plt
     plt.close(plot_history(results, out/'tour_accuracy.png'))
     print(f"\nplot: {out/'tour_accuracy.png'}  table: {out/'tour_results.md'}  runs: {out/'tour_runs.csv'}")
-    if args.record: print(f'recorded {sum(r.epochs > 0 for r in results)} run(s) in {record_runs(results)}')
+    if args.record: print(f'recorded {sum(r.epochs > 0 for r in results)} run(s) in {recorded}')
     return rows
 
 def main() -> int:

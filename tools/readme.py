@@ -21,14 +21,13 @@ def seed_table() -> str:
     rows = list(csv.DictReader(RUNS.open()))
     by = {}
     for r in rows: by.setdefault(r['model'], []).append(r)
-    out = ['| model | book | runs | min | median | max | last epoch minus the one before, largest | seconds per run, median |',
-           '|---|---|---|---|---|---|---|---|']
+    out = ['| model | book | runs | min | median | max | last epoch minus the one before, largest |',
+           '|---|---|---|---|---|---|---|']
     for m, rs in by.items():
         acc = sorted(float(r['accuracy']) for r in rs)
         step = max(abs(float(h.split()[-1]) - float(h.split()[-2])) for h in (r['history'] for r in rs))
         book = f"{EXPERIMENTS[m].book:.3f}" if EXPERIMENTS[m].book is not None else '-'
-        out.append(f"| {m} | {book} | {len(rs)} | {acc[0]:.3f} | {statistics.median(acc):.3f} | {acc[-1]:.3f} | {step:.3f} | "
-                   f"{statistics.median(float(r['seconds']) for r in rs):.0f} |")
+        out.append(f"| {m} | {book} | {len(rs)} | {acc[0]:.3f} | {statistics.median(acc):.3f} | {acc[-1]:.3f} | {step:.3f} |")
     machines = sorted({(r['cpu'], r['isa'], r['device'], r['torch']) for r in rows})
     where = '; '.join(f'{c} with {i} kernels on {d}, torch {t}' for c, i, d, t in machines)
     return '\n'.join(out) + f'\n\nMachines: {where}.'
