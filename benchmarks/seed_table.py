@@ -4,34 +4,27 @@
     python benchmarks/seed_table.py AWD-LSTM --target 0.95
 
 The runs are written by `OMP_NUM_THREADS=1 lmscratch-tour --models M --seeds ... --quiet --record` (with
-`ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 MKL_ENABLE_INSTRUCTIONS=AVX2` in front for AVX2 kernels). Seconds are
-those of the recording runs: wall-clock seconds of one training on one torch thread, with two recordings sharing a
-2-core machine, so they rank models rather than time them precisely.
+`ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 MKL_ENABLE_INSTRUCTIONS=AVX2` in front for AVX2 kernels), and read
+with `lmscratch.rnn.seed_runs`, as the notebooks read them. `lmscratch.rnn.seed_spread` gives the same figures per
+model over all machines; this table splits them by kernel. Seconds are those of the recording runs: one training on
+one torch thread, with two recordings sharing a 2-core machine, so they rank models rather than time them precisely.
 """
-import argparse, csv, statistics, sys
-from pathlib import Path
-
-RUNS = Path(__file__).resolve().parent.parent/'lmscratch'/'results'/'seed_runs.csv'
+import argparse, sys
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('models', nargs='*', help='models to show (default: all)')
     p.add_argument('--target', type=float, default=None, help='also count the runs reaching this accuracy')
     a = p.parse_args(argv)
-    rows = list(csv.DictReader(RUNS.open()))
-    known = list(dict.fromkeys(r['model'] for r in rows))
-    for m in a.models:
-        if m not in known: p.error(f'no recorded runs of {m!r}; recorded: {", ".join(known)}')
-    by = {}
-    for r in rows:
-        if not a.models or r['model'] in a.models: by.setdefault((r['model'], r['isa'], r['cpu'], r['torch']), []).append(r)
+    from lmscratch.rnn import seed_runs
+    try: runs = [seed_runs(m) for m in a.models] if a.models else [seed_runs()]
+    except KeyError as e: p.error(e.args[0])
     head = '| model | kernels | CPU | torch | runs | seeds | min | median | max |' + (f' >= {a.target} |' if a.target else '') + ' seconds per run, median |'
     print(head); print('|' + '---|' * head.count(' |'))
-    for (m, isa, cpu, tv), rs in by.items():
-        acc = sorted(float(r['accuracy']) for r in rs)
-        seeds = sorted(int(r['seed']) for r in rs)
-        hit = f' {sum(x >= a.target for x in acc)} of {len(acc)} |' if a.target else ''
-        print(f'| {m} | {isa} | {cpu} | {tv} | {len(rs)} | {seeds[0]}-{seeds[-1]} | {acc[0]:.4f} | {statistics.median(acc):.4f} | '
-              f'{acc[-1]:.4f} |{hit} {statistics.median(float(r["seconds"]) for r in rs):.1f} |')
+    for r in runs:
+        for (m, isa, cpu, tv), g in r.groupby(['model', 'isa', 'cpu', 'torch'], sort=False):
+            hit = f' {(g.accuracy >= a.target).sum()} of {len(g)} |' if a.target else ''
+            print(f'| {m} | {isa} | {cpu} | {tv} | {len(g)} | {g.seed.min()}-{g.seed.max()} | {g.accuracy.min():.4f} | '
+                  f'{g.accuracy.median():.4f} | {g.accuracy.max():.4f} |{hit} {g.seconds.median():.1f} |')
 
 if __name__ == '__main__': sys.exit(main())
