@@ -1,6 +1,7 @@
 """Tune the AWD-LSTM recipe of notebook 06 over several seeds, and keep a log of every configuration tried.
 
     OMP_NUM_THREADS=1 python benchmarks/awd_tuning.py epochs=30 train_bs=32 --seeds 0 1 2 3 4 5 6 7 8 9
+    OMP_NUM_THREADS=1 python benchmarks/awd_tuning.py wd=0.2 --stop-below 0.95 --seeds 4 6 0 1 2 3
     OMP_NUM_THREADS=1 python benchmarks/awd_tuning.py --summary
 
 Each `key=value` overrides one field of the course's recipe (`lmscratch.awd.AWDConfig`); the script trains
@@ -35,6 +36,8 @@ def main(argv=None):
     p.add_argument('--seeds', type=int, nargs='+', default=[0])
     p.add_argument('--summary', action='store_true', help='print the log grouped by configuration and stop')
     p.add_argument('--no-log', action='store_true', help='do not append to the log')
+    p.add_argument('--stop-below', type=float, default=None, metavar='ACC',
+                   help='stop at the first seed whose last-epoch accuracy is below ACC (screening: a config that must hold on every seed is out)')
     a = p.parse_args(argv)
     if a.summary: return summary()
     import torch
@@ -56,5 +59,7 @@ def main(argv=None):
                 if new: w.writeheader()
                 w.writerow(dict(config=cfg.as_string(), seed=seed, accuracy=f'{hist[-1]:.4f}', best=f'{max(hist):.4f}',
                                 seconds=f'{sec:.1f}', isa=isa, threads=torch.get_num_threads(), torch=torch.__version__))
+        if a.stop_below is not None and hist[-1] < a.stop_below:
+            print(f'stopped: seed {seed} is below {a.stop_below}', flush=True); break
 
 if __name__ == '__main__': sys.exit(main())

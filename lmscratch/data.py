@@ -14,10 +14,10 @@ import torch
 import pandas as pd
 
 # %% auto #0
-__all__ = ['MAX_NUMBER', 'HUMAN_NUMBERS_FILES', 'HUMAN_NUMBERS_URL', 'HUMAN_NUMBERS_TGZ', 'num_to_words', 'data_dir',
-           'human_numbers_text', 'sha256_of', 'get_human_numbers', 'read_human_numbers', 'tokenize', 'Vocab',
-           'human_numbers_ids', 'save_figure', 'windows', 'split_80_20', 'most_common_baseline', 'show_batch',
-           'DownloadError', 'download_checked', 'fetch_fastai_human_numbers', 'serve_folder']
+__all__ = ['MAX_NUMBER', 'HUMAN_NUMBERS_FILES', 'HUMAN_NUMBERS_URL', 'HUMAN_NUMBERS_TGZ', 'num_to_words', 'check_whole',
+           'check_number', 'data_dir', 'human_numbers_text', 'sha256_of', 'get_human_numbers', 'read_human_numbers',
+           'tokenize', 'Vocab', 'human_numbers_ids', 'save_figure', 'windows', 'split_80_20', 'most_common_baseline',
+           'show_batch', 'DownloadError', 'download_checked', 'fetch_fastai_human_numbers', 'serve_folder']
 
 # %% ../nbs/00_human_numbers.ipynb #18756828
 _ONES = ('zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen '
@@ -47,6 +47,39 @@ def num_to_words(n: int) -> str:
     words = _below_thousand(thousands) + ['thousand'] if thousands else []
     if rest: words += _below_thousand(rest)
     return ' '.join(words)
+
+# %% ../nbs/00_human_numbers.ipynb #95d866c9
+def check_whole(value, # the argument to check
+                name: str, # its name, for the message
+                minimum: int = 1, # the smallest value allowed
+               ) -> int:
+    "`value` as a Python int when it is a whole number >= `minimum`, else a TypeError or ValueError that names `name`."
+    ok = (isinstance(value, numbers.Integral) or isinstance(value, torch.Tensor) and value.ndim == 0
+          and not value.is_floating_point() and not value.is_complex())
+    if isinstance(value, bool) or not ok or isinstance(value, torch.Tensor) and value.dtype == torch.bool:
+        raise TypeError(f'{name} must be a whole number >= {minimum}, got {value!r} of type {type(value).__name__}')
+    v = int(value)
+    if v < minimum: raise ValueError(f'{name} must be a whole number >= {minimum}, got {v}')
+    return v
+
+def check_number(value, # the argument to check
+                 name: str, # its name, for the message
+                 low: float | None = None, # the smallest value allowed (None: no bound)
+                 high: float | None = None, # the largest value allowed (None: no bound)
+                 low_open: bool = False, # True: `low` itself is refused
+                ) -> float:
+    "`value` as a float when it is a finite real number in range, else a TypeError or ValueError that names `name`."
+    if isinstance(value, torch.Tensor) and value.ndim == 0 and value.dtype != torch.bool and not value.is_complex(): value = value.item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f'{name} must be a real number, got {value!r} of type {type(value).__name__}')
+    v = float(value)
+    lo = '' if low is None else f"{'>' if low_open else '>='} {low}"
+    hi = '' if high is None else f'<= {high}'
+    want = ' and '.join(s for s in (lo, hi) if s) or 'finite'
+    if v != v or v in (float('inf'), float('-inf')) or (low is not None and (v < low or low_open and v == low)) \
+       or (high is not None and v > high):
+        raise ValueError(f'{name} must be a finite number {want}, got {value!r}')
+    return v
 
 # %% ../nbs/00_human_numbers.ipynb #b45c32e2
 HUMAN_NUMBERS_FILES = {  # file name -> (first number, last number, SHA-256 of the file)
