@@ -4,9 +4,10 @@
 
 # %% ../nbs/00_human_numbers.ipynb #b72b639b
 from __future__ import annotations
-import hashlib, numbers, os, shutil, socket, tarfile, tempfile, threading, time, urllib.error, urllib.request
+import hashlib, http.client, numbers, os, shutil, socket, string, tarfile, tempfile, threading, time
+import urllib.error, urllib.request
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -81,6 +82,80 @@ def check_number(value, # the argument to check
         raise ValueError(f'{name} must be a finite number {want}, got {value!r}')
     return v
 
+# %% ../nbs/00_human_numbers.ipynb #b624595f
+def _short(value, width: int = 60) -> str:
+    "`repr(value)`, cut to `width` characters, for error messages."
+    r = repr(value)
+    return r if len(r) <= width else r[:width - 3] + '...'
+
+def _as_path(value, # the argument to check
+             name: str, # its name, for the message
+            ) -> Path:
+    "`value` as a Path when it is a non-empty str or path-like, else a TypeError or ValueError that names `name`."
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f'{name} must be a path (a str or a pathlib.Path), got {_short(value)} of type {type(value).__name__}')
+    if os.fspath(value) == '': raise ValueError(f'{name} must be a path, got an empty string')
+    return Path(value)
+
+def _int_tensor(value, # the argument to check: a tensor, a list or an array of whole numbers
+                name: str, # its name, for the message
+               ) -> torch.Tensor:
+    "`value` as a tensor of an integer dtype, else a TypeError that names `name`."
+    want = f'{name} must be token ids (an integer tensor, or a list of ints)'
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f'{want}, got a {type(value).__name__}: encode the tokens first, with vocab.encode')
+    if not isinstance(value, torch.Tensor):
+        if hasattr(value, '__iter__') and not hasattr(value, '__len__'): value = list(value)  # a generator
+        try: value = torch.as_tensor(value)
+        except (TypeError, ValueError, RuntimeError) as e:
+            raise TypeError(f'{want}, got {_short(value)} of type {type(value).__name__}') from e
+        if value.numel() == 0: value = value.long()  # torch reads [] as float
+    if value.is_floating_point() or value.is_complex() or value.dtype == torch.bool:
+        raise TypeError(f'{name} must be an integer tensor of token ids, got dtype {value.dtype}')
+    return value
+
+def _token_list(tokens, # the argument to check: an iterable of tokens
+                name: str, # its name, for the message
+               ) -> list[str]:
+    "`tokens` as a list of non-empty str, else a TypeError or ValueError that says which item is wrong."
+    if isinstance(tokens, (str, bytes)):
+        raise TypeError(f'{name} must be a list of tokens, got one {type(tokens).__name__} ({_short(tokens)}): '
+                        'split it first, for example with text.split()')
+    try: tokens = list(tokens)
+    except TypeError: raise TypeError(f'{name} must be a list of tokens (str), got {_short(tokens)} of type {type(tokens).__name__}') from None
+    for pos, t in enumerate(tokens):
+        if not isinstance(t, str): raise TypeError(f'{name} must hold str, got {_short(t)} of type {type(t).__name__} at position {pos}')
+        if not t: raise ValueError(f'{name} must not hold empty strings, got one at position {pos}: split text with str.split(), no argument')
+    return tokens
+
+def _inside(path: Path, folder: Path) -> bool:
+    "Whether `path` is `folder` or inside it."
+    p, f = Path(os.path.abspath(path)), Path(os.path.abspath(folder))
+    return p == f or f in p.parents
+
+def _cache_advice(path: Path) -> str:
+    "Where the cache folder `path` comes from and how to choose another one, for error messages."
+    env = os.environ.get('LMSCRATCH_DATA')
+    if env and _inside(path, Path(env).expanduser()):
+        return f'the folder comes from LMSCRATCH_DATA={env!r}: set LMSCRATCH_DATA to a writable folder, or unset it to use the default cache'
+    if _inside(path, data_dir()):
+        return f'it is in the default cache {data_dir()}: set LMSCRATCH_DATA to a writable folder to use another one'
+    return 'pass a writable folder instead'
+
+def _make_folder(folder: Path) -> Path:
+    "Create `folder` and its parents, or raise an OSError that names the path and the setting it came from."
+    try: folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        d = next((d for d in (folder, *folder.parents) if d.exists()), None)
+        why = f'{d} is a file, not a folder' if d is not None and not d.is_dir() else (e.strerror or str(e))
+        raise OSError(f'cannot use {folder} as a data folder: {why}; {_cache_advice(folder)}') from e
+    return folder
+
+def _cannot_write(e: OSError, target: Path, folder: Path) -> OSError:
+    "An OSError for a failed read or write of `target` in the cache `folder`, naming both and the setting."
+    where = f' ({e.filename})' if e.filename and str(e.filename) != str(target) else ''
+    return OSError(f'cannot write {target}: {e.strerror or e}{where}; {_cache_advice(folder)}')
+
 # %% ../nbs/00_human_numbers.ipynb #b45c32e2
 HUMAN_NUMBERS_FILES = {  # file name -> (first number, last number, SHA-256 of the file)
     'train.txt': (1, 7999, '194a5defcc1e77a1697d94422744f1b8552ddf5ad7f31e9c84cc1956014c16bf'),
@@ -92,32 +167,42 @@ def data_dir() -> Path:
     if os.environ.get('LMSCRATCH_DATA'): return Path(os.environ['LMSCRATCH_DATA']).expanduser()
     return Path(os.environ.get('XDG_CACHE_HOME', Path.home()/'.cache')).expanduser()/'lmscratch'
 
-def human_numbers_text(first: int, last: int) -> str:
+def human_numbers_text(first: int, # the first number, 0 or more
+                       last: int, # the last number, from `first` to `MAX_NUMBER`
+                      ) -> str:
     "The lines for `first`..`last` in fastai's format: words, a space, a newline."
+    first = check_whole(first, 'first', minimum=0)
+    last = check_whole(last, 'last', minimum=first)
+    if last > MAX_NUMBER: raise ValueError(f'last must be <= {MAX_NUMBER:,}, the largest number num_to_words spells, got {last:,}')
     return ''.join(f'{num_to_words(i)} \n' for i in range(first, last + 1))
 
-def sha256_of(path: Path) -> str:
+def sha256_of(path: str | Path) -> str:
     "SHA-256 of a file's bytes, as hex."
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return hashlib.sha256(_as_path(path, 'path').read_bytes()).hexdigest()
 
 def get_human_numbers(path: str | Path | None = None, # folder to write into; `data_dir()/'human_numbers'` by default
                       verbose: bool = False, # say what was reused and what was (re)written
                      ) -> Path:
     "Write fastai's Human Numbers files (train.txt, valid.txt) into `path` unless a good copy is there; return the folder."
-    path = Path(path) if path is not None else data_dir()/'human_numbers'
-    path.mkdir(parents=True, exist_ok=True)
+    path = _as_path(path, 'path') if path is not None else data_dir()/'human_numbers'
+    _make_folder(path)  # an unusable folder is reported with its path, and with LMSCRATCH_DATA when that chose it
     for name, (first, last, sha) in HUMAN_NUMBERS_FILES.items():
-        f = path/name
-        if f.is_file() and sha256_of(f) == sha:
-            if verbose: print(f'{f}: good copy, reused')
-            continue
-        if verbose: print(f'{f}: ' + ('damaged, rewritten' if f.exists() else 'written'))
-        tmp = f.with_name(f.name + '.tmp')
-        tmp.write_bytes(human_numbers_text(first, last).encode())
-        if sha256_of(tmp) != sha:  # cannot happen unless num_to_words was changed
-            tmp.unlink()
-            raise RuntimeError(f'generated {name} does not match the expected SHA-256 {sha}: was num_to_words changed?')
-        tmp.replace(f)  # atomic: a reader never sees half a file
+        f, tmp = path/name, path/(name + '.tmp')
+        if f.exists() and not f.is_file():  # never deleted for the reader: it may hold their work
+            raise IsADirectoryError(f'{f} is a folder where the data file {name} belongs: move it away; {_cache_advice(path)}')
+        try:
+            if f.is_file() and sha256_of(f) == sha:
+                if verbose: print(f'{f}: good copy, reused')
+                continue
+            if verbose: print(f'{f}: ' + ('damaged, rewritten' if f.exists() else 'written'))
+            tmp.write_bytes(human_numbers_text(first, last).encode())
+            if sha256_of(tmp) != sha:  # cannot happen unless num_to_words was changed
+                tmp.unlink()
+                raise RuntimeError(f'generated {name} does not match the expected SHA-256 {sha}: was num_to_words changed?')
+            tmp.replace(f)  # atomic: a reader never sees half a file
+        except OSError as e:
+            with suppress(OSError): tmp.unlink(missing_ok=True)
+            raise _cannot_write(e, f, path) from e
     return path
 
 # %% ../nbs/00_human_numbers.ipynb #26702d89
@@ -126,34 +211,60 @@ def read_human_numbers(path: str | Path | None = None) -> list[str]:
     path = get_human_numbers(path)
     return [l for name in HUMAN_NUMBERS_FILES for l in (path/name).read_text().splitlines(keepends=True)]
 
-def tokenize(lines: list[str], sep: str = '.') -> list[str]:
-    "Strip each line, join the lines with ` sep `, split on spaces."
-    if not lines: raise ValueError('tokenize needs at least one line of text, got an empty list')
-    return f' {sep} '.join(l.strip() for l in lines).split(' ')
+def tokenize(lines: list[str], # the lines of text, one number per line: a list (or any iterable) of str, not one str
+             sep: str = '.', # the token put between two lines; '' for none
+            ) -> list[str]:
+    "Split each line on whitespace and put `sep` between lines; blank lines hold no token and are skipped."
+    if isinstance(lines, (str, bytes)):
+        raise TypeError(f'lines must be a list of lines, got one {type(lines).__name__} of {len(lines):,} characters: '
+                        'split it first, for example tokenize(text.splitlines())')
+    if not isinstance(sep, str): raise TypeError(f'sep must be a str, got {_short(sep)} of type {type(sep).__name__}')
+    if any(c.isspace() for c in sep): raise ValueError(f"sep must be one token without spaces, or '' for none, got {sep!r}")
+    try: lines = iter(lines)
+    except TypeError: raise TypeError(f'lines must be a list of lines (str), got {_short(lines)} of type {type(lines).__name__}') from None
+    tokens, n_lines = [], 0
+    for pos, line in enumerate(lines):
+        n_lines += 1
+        if not isinstance(line, str):
+            raise TypeError(f'lines must hold str, got {_short(line)} of type {type(line).__name__} at position {pos}')
+        words = line.split()
+        if not words: continue  # a blank line: no number, no separator
+        if tokens and sep: tokens.append(sep)
+        tokens += words
+    if n_lines == 0: raise ValueError('tokenize needs at least one line of text, got an empty list')
+    if not tokens: raise ValueError(f'tokenize got {n_lines} lines, all of them blank: there is no token in them')
+    return tokens
 
 # %% ../nbs/00_human_numbers.ipynb #299eae39
 class Vocab:
     "Tokens <-> ids, ids in order of first appearance."
-    def __init__(self, tokens: list[str]):
+    def __init__(self, tokens: list[str]): # a stream of tokens (str): repeats are expected, each distinct token gets one id
+        tokens = _token_list(tokens, 'tokens')
         if len(tokens) == 0: raise ValueError('cannot build a vocab from an empty list of tokens')
         self.itos = list(dict.fromkeys(tokens))       # id -> token
         self.stoi = {t: i for i, t in enumerate(self.itos)}  # token -> id
     def __len__(self): return len(self.itos)
     def __repr__(self): return f'Vocab({len(self)} tokens: {" ".join(self.itos[:8])} ...)'
-    def __getitem__(self, i): return self.itos[i]
+    def __getitem__(self, i):
+        "The token of id `i` (a whole number in [0, len(vocab))), or a list of tokens for a slice."
+        if isinstance(i, slice): return self.itos[i]
+        i = check_whole(i, 'id', minimum=0)
+        if i >= len(self): raise IndexError(f'tokens must be ids in [0, {len(self)}), got {i}')
+        return self.itos[i]
 
     def encode(self, tokens: list[str]) -> torch.Tensor:
         "Ids of `tokens`, as a 1-d LongTensor."
+        tokens = _token_list(tokens, 'tokens')
         for pos, t in enumerate(tokens):
             if t not in self.stoi:
                 raise KeyError(f'token {t!r} at position {pos} is not in the vocab of {len(self)} tokens')
         return torch.tensor([self.stoi[t] for t in tokens], dtype=torch.long)
 
-    def check_ids(self, ids) -> torch.Tensor:
+    def check_ids(self, ids, # a tensor of any integer dtype, a list or an array of ids
+                  name: str = 'ids', # its name, for the message
+                 ) -> torch.Tensor:
         "`ids` as a LongTensor, after checking it holds whole numbers in [0, len(vocab))."
-        ids = torch.as_tensor(ids)
-        if ids.is_floating_point() or ids.dtype == torch.bool:
-            raise TypeError(f'ids must be an integer tensor, got dtype {ids.dtype}')
+        ids = _int_tensor(ids, name)
         bad = ((ids < 0) | (ids >= len(self))).flatten().nonzero()
         if len(bad):
             pos = bad[0].item()
@@ -175,46 +286,78 @@ def human_numbers_ids(path: str | Path | None = None) -> tuple[Vocab, torch.Tens
     return vocab, vocab.encode(tokens)
 
 # %% ../nbs/00_human_numbers.ipynb #8d4cabdf
-def save_figure(fig, name: str, folder: str | Path | None = None) -> Path:
-    "Save `fig` as `name`.png into the course's `images/` folder (found by walking up from here), else `./images`."
+def save_figure(fig, # a matplotlib Figure
+                name: str, # the file name without a folder; '.png' is added
+                folder: str | Path | None = None, # where to save; by default the course's `images/` folder
+               ) -> Path:
+    "Save `fig` as `name`.png into `folder`: by default the course's `images/` folder (found by walking up from here), else `./images`."
+    if not hasattr(fig, 'savefig'):
+        hint = ': for an Axes, pass ax.figure' if hasattr(fig, 'figure') else ''
+        raise TypeError(f'fig must be a matplotlib Figure, got {_short(fig)} of type {type(fig).__name__}{hint}')
+    if not isinstance(name, str): raise TypeError(f'name must be a str, got {_short(name)} of type {type(name).__name__}')
+    stem = name[:-4] if name.lower().endswith('.png') else name
+    if stem in ('', '.', '..') or '/' in stem or '\\' in stem or stem != stem.strip():
+        raise ValueError(f'name must be a plain file name such as "00_token_counts", got {name!r}')
     if folder is None:
         here = Path.cwd().resolve()
         roots = [d for d in (here, *here.parents) if (d/'images').is_dir() and (d/'nbs').is_dir()]
         folder = roots[0]/'images' if roots else Path('images')
-    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-    out = folder/f'{name}.png'
+    folder = _as_path(folder, 'folder')
+    try: folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        why = 'it is a file, not a folder' if folder.is_file() else e.strerror or str(e)
+        raise OSError(f'cannot save the figure into {folder}: {why}') from e
+    out = folder/f'{stem}.png'
     fig.savefig(out, dpi=100, bbox_inches='tight', metadata={'Software': None})
     return out
 
 # %% ../nbs/00_human_numbers.ipynb #d59b4cd6
-def windows(nums: torch.Tensor, n: int = 3) -> list[tuple[torch.Tensor, torch.Tensor]]:
+def windows(nums: torch.Tensor, # the ids of the text: a 1-d integer tensor (a list of ints is read as one)
+            n: int = 3, # tokens per window
+           ) -> list[tuple[torch.Tensor, torch.Tensor]]:
     "(x, y) pairs: `n` ids, then the id after them; the window moves `n` ids at a time."
-    if n < 1: raise ValueError(f'a window needs at least one token, got n={n}')
-    if len(nums) < n + 2: raise ValueError(f'a stream of {len(nums)} ids is too short for windows of {n}')
+    n = check_whole(n, 'n')
+    nums = _int_tensor(nums, 'nums')
+    if nums.dim() != 1: raise ValueError(f'nums must be one stream of ids, a 1-d tensor, got shape {tuple(nums.shape)}')
+    if len(nums) < n + 2: raise ValueError(f'a stream of {len(nums)} ids is too short for windows of {n}: it needs at least {n + 2}')
     return [(nums[i:i+n], nums[i+n]) for i in range(0, len(nums) - n - 1, n)]
 
-def split_80_20(items: list) -> tuple[list, list]:
+def split_80_20(items, # an ordered sequence (list, tuple, tensor); an iterator is read into a list
+               ) -> tuple[list, list]:
     "The first 80% of `items` and the last 20%, in order."
+    if isinstance(items, (str, bytes, set, frozenset, dict)):
+        raise TypeError(f'items must be an ordered sequence such as a list, got a {type(items).__name__}')
+    if isinstance(items, torch.Tensor) and items.dim() == 0: raise TypeError('items must be a sequence, got a 0-d tensor')
+    if not (hasattr(items, '__len__') and hasattr(items, '__getitem__')):
+        try: items = list(items)
+        except TypeError: raise TypeError(f'items must be an ordered sequence such as a list, got {_short(items)} of type {type(items).__name__}') from None
+    if len(items) < 2: raise ValueError(f'split_80_20 needs at least 2 items, so that each part gets one, got {len(items)}')
     cut = int(len(items) * 0.8)
     return items[:cut], items[cut:]
 
 # %% ../nbs/00_human_numbers.ipynb #4838adbb
-def most_common_baseline(targets) -> tuple[int, float]:
+def most_common_baseline(targets, # the target ids: a tensor, or a list of ints or of 0-d tensors
+                        ) -> tuple[int, float]:
     "The most common id in `targets` and the accuracy of always predicting it."
-    targets = torch.as_tensor(targets).flatten()
+    targets = _int_tensor(targets, 'targets').flatten()
     if len(targets) == 0: raise ValueError('the baseline needs at least one target, got none')
     ids, counts = targets.unique(return_counts=True)
     best = counts.argmax()
     return ids[best].item(), counts[best].item() / len(targets)
 
 # %% ../nbs/00_human_numbers.ipynb #9bfdbb5d
-def show_batch(x, y, vocab: Vocab, n: int = 5) -> pd.DataFrame:
+def show_batch(x, # the inputs: ids of shape (batch, tokens)
+               y, # the targets: ids of shape (batch,) or (batch, tokens)
+               vocab: Vocab, # the vocab that turns the ids into words
+               n: int = 5, # how many rows to show (0 or more)
+              ) -> pd.DataFrame:
     "The first `n` rows of a batch `(x, y)` as words: one row per sequence."
-    x, y = vocab.check_ids(x), vocab.check_ids(y)
+    if not isinstance(vocab, Vocab): raise TypeError(f'vocab must be a Vocab, got {_short(vocab)} of type {type(vocab).__name__}')
+    n = check_whole(n, 'n', minimum=0)
+    x, y = vocab.check_ids(x, 'x'), vocab.check_ids(y, 'y')
     if x.dim() != 2: raise ValueError(f'x must be a batch of shape (batch, tokens), got shape {tuple(x.shape)}')
-    if y.shape[0] != x.shape[0] or y.dim() > 2:
+    if y.dim() not in (1, 2) or y.shape[0] != x.shape[0]:
         raise ValueError(f'y must have shape (batch,) or (batch, tokens) with batch={x.shape[0]}, got {tuple(y.shape)}')
-    if n < 0: raise ValueError(f'n must be a non-negative count of rows, got {n}')
     return pd.DataFrame({'input': vocab.decode(x[:n]), 'target': [vocab.decode(t) for t in y[:n]]})
 
 # %% ../nbs/00_human_numbers.ipynb #8a05b937
@@ -233,27 +376,41 @@ def _file_problems(path: Path, size: int | None, hashes: dict) -> list[str]:
         if got != want.lower(): problems.append(f'{algo} {got}, expected {want}')
     return problems
 
-def download_checked(url: str, # where to fetch from
+def download_checked(url: str, # where to fetch from, such as 'https://host/file'
                      dest: str | Path, # the file to write; an existing file that passes the checks is reused
                      *, md5: str | None = None, sha1: str | None = None, sha256: str | None = None, # expected hashes (at least one)
                      size: int | None = None, # expected size in bytes
-                     timeout: float = 10.0, # seconds for the whole download
+                     timeout: float = 10.0, # seconds for the whole download, > 0
                     ) -> Path:
     "Download `url` to `dest` and verify it; a file that fails is deleted and a `DownloadError` says why."
-    hashes = {a: h for a, h in zip(_HASHES, (md5, sha1, sha256)) if h}
+    if not isinstance(url, str): raise TypeError(f'url must be a str such as "https://host/file", got {_short(url)} of type {type(url).__name__}')
+    if '://' not in url: raise ValueError(f'url must start with a scheme such as "https://", got {url!r}')
+    dest = _as_path(dest, 'dest')
+    hashes = {}
+    for algo, want in zip(_HASHES, (md5, sha1, sha256)):
+        if want is None: continue
+        digits = 2 * hashlib.new(algo).digest_size
+        if not isinstance(want, str): raise TypeError(f'{algo} must be a str of {digits} hexadecimal digits, got {_short(want)} of type {type(want).__name__}')
+        if len(want) != digits or any(c not in string.hexdigits for c in want):
+            raise ValueError(f'{algo} must be a str of {digits} hexadecimal digits, got {want!r}')
+        hashes[algo] = want
     if not hashes: raise ValueError('download_checked needs an expected md5, sha1 or sha256: an unchecked file is never cached')
-    if timeout <= 0: raise ValueError(f'timeout must be a positive number of seconds, got {timeout}')
-    dest = Path(dest)
+    if size is not None: size = check_whole(size, 'size', minimum=0)
+    timeout = check_number(timeout, 'timeout', 0, low_open=True)
+    if dest.exists() and not dest.is_file():
+        raise IsADirectoryError(f'dest must be the file to write, but {dest} is a folder: pass the path of a file inside it')
     if dest.is_file() and not _file_problems(dest, size, hashes): return dest
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(dest.parent)  # an unusable folder is reported before any byte is fetched
     part = dest.with_name(dest.name + '.part')
+    try: out = open(part, 'wb')
+    except OSError as e: raise _cannot_write(e, part, dest.parent) from e
     deadline = time.monotonic() + timeout
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as r, open(part, 'wb') as f:
+        with out, urllib.request.urlopen(url, timeout=timeout) as r:
             while chunk := r.read(1 << 16):
-                f.write(chunk)
+                out.write(chunk)
                 if time.monotonic() > deadline: raise TimeoutError(f'not finished after {timeout} s')
-    except (urllib.error.URLError, OSError, TimeoutError, socket.timeout) as e:
+    except (urllib.error.URLError, http.client.HTTPException, OSError, TimeoutError, socket.timeout, ValueError) as e:
         part.unlink(missing_ok=True)
         raise DownloadError(f'could not download {url} within {timeout} s: {e}. Check the network, '
                             'or use the offline path this course provides.') from e
@@ -270,9 +427,11 @@ HUMAN_NUMBERS_URL = 'https://s3.amazonaws.com/fast-ai-sample/human_numbers.tgz'
 HUMAN_NUMBERS_TGZ = (30_252, '8a19c3bfa2bcb08cd787e741261f3ea2')  # size and md5, as fastai's download_checks.py records them
 
 def fetch_fastai_human_numbers(dest: str | Path | None = None, # folder for the archive and its contents
-                               url: str = HUMAN_NUMBERS_URL, timeout: float = 10.0) -> Path:
+                               url: str = HUMAN_NUMBERS_URL, # where to fetch the archive from
+                               timeout: float = 10.0, # seconds for the whole download, > 0
+                              ) -> Path:
     "Download fastai's archive (checked), unpack it, and return the folder holding train.txt and valid.txt."
-    dest = Path(dest) if dest is not None else data_dir()/'fastai'
+    dest = _as_path(dest, 'dest') if dest is not None else data_dir()/'fastai'
     size, md5 = HUMAN_NUMBERS_TGZ
     tgz = download_checked(url, dest/'human_numbers.tgz', md5=md5, size=size, timeout=timeout)
     with tarfile.open(tgz) as t: t.extractall(dest, filter='data')
@@ -294,9 +453,14 @@ class _QuietServer(ThreadingHTTPServer):
 
 @contextmanager
 def serve_folder(folder: str | Path, # the folder whose files are served
-                 delay: float = 0.0, # seconds to wait before each answer
+                 delay: float = 0.0, # seconds to wait before each answer, 0 or more
                 ):
     "Serve `folder` over HTTP on 127.0.0.1 in a background thread; yields the base URL."
+    folder = _as_path(folder, 'folder')
+    if not folder.is_dir():
+        raise (NotADirectoryError if folder.exists() else FileNotFoundError)(
+            f'folder must be an existing folder to serve, got {folder} ({"a file" if folder.exists() else "missing"})')
+    delay = check_number(delay, 'delay', 0)
     handler = type('Handler', (_QuietHandler,), {'delay': delay})
     server = _QuietServer(('127.0.0.1', 0), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -4,8 +4,12 @@
 
 # %% ../nbs/90_diagrams.ipynb #9f85ce14
 from __future__ import annotations
+import numbers
+import numpy as np
 import matplotlib.pyplot as plt
-from matplotlib.patches import Rectangle, Circle, Polygon, FancyArrowPatch
+from matplotlib.patches import Rectangle, Circle, Polygon, FancyArrowPatch, FancyBboxPatch
+from .data import check_whole
+from .regularize import check_p
 
 LAYER_COLOURS = {'i_h': 'tab:green', 'h_h': 'tab:blue', 'h_o': 'tab:red', 'h': 'tab:blue'}
 
@@ -41,6 +45,8 @@ def edge(ax, a: tuple, b: tuple, layer: str = 'h_h', # which weights the arrow s
 
 def legend(ax, x: float, y: float, layers=('i_h', 'h_h', 'h_o')):
     "A small key saying which colour is which layer."
+    for l in layers:
+        if l not in LAYER_COLOURS: raise ValueError(f'layers must be names among {list(LAYER_COLOURS)}, got {l!r}')
     for i, l in enumerate(layers):
         ax.plot([x, x + 0.4], [y - 0.3*i]*2, color=LAYER_COLOURS[l], linewidth=3)
         ax.text(x + 0.5, y - 0.3*i, l, va='center', fontsize=9)
@@ -85,6 +91,7 @@ def draw_unrolled(n: int = 4, # time steps to draw
                   carried: bool = False, # show the state arriving from the previous batch (LMModel3/4)
                  ):
     "The loop unrolled over `n` steps."
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral): n = check_whole(n, 'n')  # a TypeError unless a whole number
     if n < 1: raise ValueError(f'n must be at least one step, got {n}')
     fig, ax = _ax(1.8*n + 2, 4.0)
     hs = [(1.5 + 1.8*i, 1.8) for i in range(n)]
@@ -104,4 +111,270 @@ def draw_unrolled(n: int = 4, # time steps to draw
     return fig
 
 # %% auto #0
-__all__ = ['LAYER_COLOURS', 'node', 'edge', 'legend', 'draw_shapes', 'draw_three_words', 'draw_loop', 'draw_unrolled']
+__all__ = ['LAYER_COLOURS', 'STATE_COLOUR', 'DROP_COLOUR', 'node', 'edge', 'legend', 'draw_shapes', 'draw_three_words',
+           'draw_loop', 'draw_unrolled', 'draw_lstm_cell', 'draw_stacked_rnn', 'draw_dropout', 'draw_awd_lstm',
+           'draw_gru_cell']
+
+# %% ../nbs/90_diagrams.ipynb #561bd5fa
+STATE_COLOUR, DROP_COLOUR = 'tab:orange', 'tab:purple'  # the LSTM's cell state; every kind of dropout
+
+def _line(ax, pts: list, colour: str = 'black', arrow: bool = True, lw: float = 1.6, ls: str = '-', z: int = 1):
+    "A polyline through `pts`, with an arrowhead at its last point."
+    xs, ys = zip(*pts)
+    ax.plot(xs[:-1] if arrow else xs, ys[:-1] if arrow else ys, color=colour, linewidth=lw, linestyle=ls, zorder=z,
+            solid_capstyle='butt')
+    if arrow:
+        ax.add_patch(FancyArrowPatch(pts[-2], pts[-1], arrowstyle='-|>', mutation_scale=12, color=colour,
+                                     linewidth=lw, linestyle=ls, shrinkA=0, shrinkB=0, zorder=z))
+
+def _op(ax, x, y, sym, r=0.2, fs=11):
+    "A pointwise operation: a small circle with its symbol."
+    ax.add_patch(Circle((x, y), r, facecolor='white', edgecolor='black', linewidth=1.3, zorder=4))
+    ax.text(x, y, sym, ha='center', va='center', fontsize=fs, zorder=5)
+
+def _gate(ax, x, y, name, fn, w=0.62, h=0.5, face='#fde9c9'):
+    "A gate: a small layer on [h, x], its name and its activation."
+    ax.add_patch(FancyBboxPatch((x - w/2, y - h/2), w, h, boxstyle='round,pad=0.02', facecolor=face,
+                                edgecolor='black', linewidth=1.3, zorder=4))
+    ax.text(x, y + 0.08, name, ha='center', va='center', fontsize=11, zorder=5)
+    ax.text(x, y - 0.13, fn, ha='center', va='center', fontsize=7.5, zorder=5)
+
+def _key(ax, x, y, items, dy=0.3):
+    "A key of (label, colour, linestyle) lines."
+    for k, (lab, col, ls) in enumerate(items):
+        ax.plot([x, x + 0.4], [y - dy*k]*2, color=col, linewidth=2.5, linestyle=ls)
+        ax.text(x + 0.5, y - dy*k, lab, va='center', fontsize=8.5)
+
+# %% ../nbs/90_diagrams.ipynb #ca538ef3
+def draw_lstm_cell() -> plt.Figure:
+    "One LSTM step: four gates read [h_{t-1}, x_t]; the cell state runs along the top, changed only by × f and + i·g."
+    fig, ax = _ax(10.4, 5.0)
+    ax.add_patch(FancyBboxPatch((1.1, 0.45), 7.4, 3.95, boxstyle='round,pad=0.05', facecolor='#f4f4f4',
+                                edgecolor='grey', linewidth=1, zorder=0))
+    yc, yg, yb = 3.8, 1.9, 0.95   # cell-state line, gates, the [h, x] bus
+    r = 0.2
+    # cell state: c_{t-1} -> x f -> + i*g -> c_t
+    _line(ax, [(0.2, yc), (2.4 - r, yc)], STATE_COLOUR, lw=3)
+    _line(ax, [(2.4 + r, yc), (4.6 - r, yc)], STATE_COLOUR, lw=3)
+    _line(ax, [(4.6 + r, yc), (9.6, yc)], STATE_COLOUR, lw=3)
+    ax.text(0.2, yc + 0.15, '$c_{t-1}$', fontsize=11, va='bottom')
+    ax.text(9.6, yc + 0.15, '$c_t$', fontsize=11, va='bottom', ha='right')
+    ax.text(3.5, yc + 0.22, 'cell state: only × and +', color=STATE_COLOUR, fontsize=8.5, ha='center', va='bottom')
+    _op(ax, 2.4, yc, '×'); _op(ax, 4.6, yc, '+')
+    # the hidden state and the input, glued into one vector
+    _line(ax, [(0.2, yb), (6.3, yb)], LAYER_COLOURS['h_h'], arrow=False, lw=2)
+    _line(ax, [(1.6, -0.05), (1.6, yb - 0.05)], LAYER_COLOURS['i_h'], lw=2)
+    ax.text(0.2, yb + 0.12, '$h_{t-1}$', fontsize=11, va='bottom')
+    ax.text(1.75, 0.0, '$x_t$', fontsize=11, va='bottom')
+    ax.text(3.0, yb - 0.15, 'cat([$h_{t-1}$, $x_t$])', fontsize=8.5, va='top', ha='center')
+    gates = [(2.4, 'f', 'σ', 'forget'), (3.9, 'i', 'σ', 'input'), (5.3, 'g', 'tanh', 'cell'), (6.3, 'o', 'σ', 'output')]
+    for gx, name, fn, long in gates:
+        _line(ax, [(gx, yb), (gx, yg - 0.27)], 'black', lw=1.3)
+        _gate(ax, gx, yg, name, fn)
+    for gx, name, fn, long in gates:
+        ax.text(gx - 0.08, yg - 0.45, long, fontsize=7.5, color='dimgrey', ha='right', va='center')
+    # f multiplies c
+    _line(ax, [(2.4, yg + 0.27), (2.4, yc - r)], 'black', lw=1.3)
+    # i * g, added to c
+    _op(ax, 4.6, 2.85, '×')
+    _line(ax, [(3.9, yg + 0.27), (3.9, 2.85), (4.6 - r, 2.85)], 'black', lw=1.3)
+    _line(ax, [(5.3, yg + 0.27), (5.3, 2.85), (4.6 + r, 2.85)], 'black', lw=1.3)
+    _line(ax, [(4.6, 2.85 + r), (4.6, yc - r)], 'black', lw=1.3)
+    # h_t = o * tanh(c_t)
+    _line(ax, [(7.3, yc), (7.3, 2.85 + 0.2)], STATE_COLOUR, lw=1.6)
+    ax.add_patch(FancyBboxPatch((7.3 - 0.3, 2.85 - 0.17), 0.6, 0.34, boxstyle='round,pad=0.02', facecolor='white',
+                                edgecolor='black', linewidth=1.3, zorder=4))
+    ax.text(7.3, 2.85, 'tanh', ha='center', va='center', fontsize=8, zorder=5)
+    _op(ax, 7.3, yg, '×')
+    _line(ax, [(7.3, 2.85 - 0.17), (7.3, yg + r)], 'black', lw=1.3)
+    _line(ax, [(6.3 + 0.31, yg), (7.3 - r, yg)], 'black', lw=1.3)
+    _line(ax, [(7.3, yg - r), (7.3, yb), (9.6, yb)], LAYER_COLOURS['h_h'], lw=2)
+    ax.text(9.6, yb + 0.12, '$h_t$', fontsize=11, va='bottom', ha='right')
+    ax.text(9.6, yb - 0.12, 'to the output\nand the next step', fontsize=8, va='top', ha='right')
+    ax.text(4.8, 4.62, '$c_t = f \\odot c_{t-1} + i \\odot g$        $h_t = o \\odot \\tanh(c_t)$', fontsize=11,
+            va='center', ha='center')
+    return fig
+
+# %% ../nbs/90_diagrams.ipynb #8da1c2ad
+def draw_stacked_rnn(n_layers: int = 2, # recurrent layers stacked on each other
+                     n_steps: int = 3, # time steps to draw
+                    ) -> plt.Figure:
+    "A stacked RNN unrolled in time: each layer carries its own state along the row, and feeds the layer above at the same step."
+    n_layers, n_steps = check_whole(n_layers, 'n_layers'), check_whole(n_steps, 'n_steps')
+    dx, dy = 1.8, 1.3
+    W, H = 1.8 * n_steps + 3.6, dy * n_layers + 2.4
+    fig, ax = _ax(W, H)
+    x0 = 1.9
+    up = 'tab:purple'
+    for k in range(n_layers):
+        y = 1.3 + dy * k
+        ax.text(0.05, y, f'layer {k+1}', fontsize=9, va='center', ha='left', fontweight='bold')
+        ax.add_patch(FancyArrowPatch((0.95, y), (x0 - 0.34, y), arrowstyle='-|>', mutation_scale=14,
+                                     color=LAYER_COLOURS['h_h'], linewidth=2, linestyle='--', zorder=2))
+        xl = x0 + dx * (n_steps - 1)
+        ax.add_patch(FancyArrowPatch((xl + 0.34, y), (xl + 1.2, y), arrowstyle='-|>', mutation_scale=14,
+                                     color=LAYER_COLOURS['h_h'], linewidth=2, linestyle='--', zorder=2))
+        for t in range(n_steps):
+            x = x0 + dx * t
+            node(ax, 'hidden', x, y)
+            ax.text(x, y, f'$h^{{{k+1}}}_{{{t+1}}}$', ha='center', va='center', fontsize=9, zorder=4)
+            if t: edge(ax, (x - dx, y), (x, y), 'h_h')
+            if k == 0:
+                node(ax, 'input', x, 0.35, f'token {t+1}')
+                edge(ax, (x, 0.35), (x, y), 'i_h', r=0.3)
+            else:
+                edge(ax, (x, y - dy), (x, y), up).set_color(up)
+            if k == n_layers - 1:
+                node(ax, 'output', x, y + 1.05, f'guess {t+2}')
+                edge(ax, (x, y), (x, y + 1.05), 'h_o', r=0.3)
+    _key(ax, W - 1.55, H - 0.3, [('i_h', LAYER_COLOURS['i_h'], '-'), ('h_h (own per layer)', LAYER_COLOURS['h_h'], '-'),
+                                ('layer below → above', up, '-'), ('h_o', LAYER_COLOURS['h_o'], '-'),
+                                ('state between batches', LAYER_COLOURS['h_h'], '--')])
+    return fig
+
+# %% ../nbs/90_diagrams.ipynb #f8d9813e
+def draw_dropout(p: float = 0.5, # probability of dropping a unit
+                 n_units: int = 6, # units in the layer
+                 seed: int = 1, # seed of the mask and of the activations drawn
+                ) -> plt.Figure:
+    "Dropout on one layer: in training some units are zeroed and the others scaled by 1/(1-p); in eval mode nothing changes."
+    p, n_units = check_p(p), check_whole(n_units, 'n_units')
+    rng = np.random.default_rng(check_whole(seed, 'seed', 0))
+    x = rng.choice([-1, 1], n_units) * rng.integers(1, 10, n_units) / 10   # no value rounds to 0
+    keep = rng.random(n_units) >= p
+    s, step, r = 1 / (1 - p), 0.75, 0.28
+    pw = step * n_units
+    fig, ax = _ax(2 * pw + 2.3, 3.9)
+    y_in, y_out = 2.75, 0.95
+    for y, lab in ((y_in, 'before'), (y_out, 'after')): ax.text(0.05, y, lab, fontsize=9, va='center', color='dimgrey')
+    def unit(cx, y, val, alive=True):
+        ax.add_patch(Circle((cx, y), r, facecolor='white' if alive else '#e6e6e6', edgecolor='black', linewidth=1.5, zorder=3))
+        if alive: ax.text(cx, y, f'{val:.2g}', ha='center', va='center', fontsize=8.5, zorder=4)
+        else:
+            for d in (1, -1): ax.plot([cx - r*0.8, cx + r*0.8], [y - d*r*0.8, y + d*r*0.8], color='tab:red', linewidth=1.8, zorder=4)
+            ax.text(cx, y - r - 0.05, '0', ha='center', va='top', fontsize=8.5, color='tab:red')
+    for panel, (x0, title, train) in enumerate([(1.05, f'training (p = {p:g})', True), (pw + 1.95, 'eval mode', False)]):
+        ax.text(x0 + pw/2 - step/2, 3.65, title, ha='center', va='center', fontsize=10, fontweight='bold')
+        for j in range(n_units):
+            cx = x0 + step * j
+            unit(cx, y_in, x[j])
+            alive = keep[j] or not train
+            colour = 'black' if alive else 'tab:red'
+            _line(ax, [(cx, y_in - r), (cx, y_out + r + 0.02)], colour, lw=1.2, ls='-' if alive else ':')
+            if train: ax.text(cx + 0.05, (y_in + y_out)/2, f'×{s:.3g}' if alive else '×0', fontsize=8, ha='left', va='center',
+                              color=colour, bbox=dict(facecolor='white', edgecolor='none', pad=0.5))
+            unit(cx, y_out, x[j] * s if train else x[j], alive)
+    ax.text(1.05 - r, 0.02, f'dropped with probability p; survivors × 1/(1-p) = {s:.3g}', fontsize=8.5, color='tab:red', va='bottom')
+    ax.text(pw + 1.95 - r, 0.02, 'the identity: nothing dropped, nothing scaled', fontsize=8.5, color=LAYER_COLOURS['h_h'], va='bottom')
+    ax.plot([pw + 1.25]*2, [0.1, 3.8], color='lightgrey', linewidth=1)
+    return fig
+
+# %% ../nbs/90_diagrams.ipynb #e5faf007
+def draw_awd_lstm(n_layers: int = 2, # stacked LSTMs
+                 ) -> plt.Figure:
+    "The AWD-LSTM from the token ids up, with its five dropouts in place and the decoder tied to the embedding."
+    n_layers = check_whole(n_layers, 'n_layers')
+    fig, ax = _ax(9.6, 1.6 * n_layers + 4.0)   # the height is set at the end
+    xc, bw = 3.7, 2.6
+    xn = xc + bw/2 + 0.35   # where the notes start
+    def box(y, text, h=0.5):
+        ax.add_patch(FancyBboxPatch((xc - bw/2, y - h/2), bw, h, boxstyle='round,pad=0.03', facecolor='white',
+                                    edgecolor='black', linewidth=1.4, zorder=3))
+        ax.text(xc - bw/2 + 0.15, y, text, ha='left', va='center', fontsize=9.5, zorder=4)
+    def drop(y, text, note):
+        ax.add_patch(FancyBboxPatch((xc - bw/2 + 0.35, y - 0.2), bw - 0.7, 0.4, boxstyle='round,pad=0.03', facecolor='#efe3f7',
+                                    edgecolor=DROP_COLOUR, linewidth=1.4, linestyle='--', zorder=3))
+        ax.text(xc, y, text, ha='center', va='center', fontsize=9, zorder=4, color=DROP_COLOUR)
+        ax.text(xn, y, note, ha='left', va='center', fontsize=8.5, color=DROP_COLOUR)
+    def up(y0, y1): _line(ax, [(xc, y0), (xc, y1)], 'black', lw=1.4)
+    def matrix(y, dropped=()):
+        for j in range(7):
+            rx, rw, ry = xc + 0.2, 0.9, y + 0.21 - 0.07 * j
+            ax.add_patch(Rectangle((rx, ry - 0.026), rw, 0.052, facecolor='#e0e0e0' if j in dropped else '#9ecae1',
+                                   edgecolor='none', zorder=4))
+            if j in dropped: ax.plot([rx - 0.06, rx + rw + 0.06], [ry, ry], color=DROP_COLOUR, linewidth=1.8, zorder=5)
+    yt = 0.35
+    node(ax, 'input', xc, yt, r=0.28); ax.text(xc + 0.45, yt, 'token ids', fontsize=9, va='center')
+    ye = 1.35
+    box(ye, 'encoder\n(Embedding)', h=0.66); matrix(ye, dropped=(1, 4))
+    ax.text(xn, ye, '① embedding dropout, embed_p: whole rows,\na word is dropped in the whole batch',
+            ha='left', va='center', fontsize=8.5, color=DROP_COLOUR)
+    up(yt + 0.24, ye - 0.36)
+    y = ye + 0.33 + 0.5
+    up(ye + 0.36, y - 0.22)
+    drop(y, '② input dropout', 'input_p: on the embedded input, one mask per sequence')
+    for k in range(n_layers):
+        yl = y + 0.8
+        up(y + 0.22, yl - 0.28)
+        box(yl, f'LSTM {k+1}')
+        ax.add_patch(FancyBboxPatch((xc + 0.35, yl - 0.15), 0.75, 0.3, boxstyle='round,pad=0.02', facecolor='#efe3f7',
+                                    edgecolor=DROP_COLOUR, linewidth=1.2, linestyle='--', zorder=4))
+        ax.text(xc + 0.725, yl, '③ $W_{hh}$', ha='center', va='center', fontsize=8.5, color=DROP_COLOUR, zorder=5)
+        note = ('③ weight dropout, weight_p: on $W_{hh}$,\nthe hidden-to-hidden weights' if k == 0
+                else 'weight_p again: each LSTM drops its own $W_{hh}$')
+        ax.text(xn, yl, note, ha='left', va='center', fontsize=8.5, color=DROP_COLOUR)
+        y = yl + 0.08
+        if k < n_layers - 1:
+            yd = yl + 0.8
+            up(yl + 0.28, yd - 0.22)
+            drop(yd, '④ hidden dropout', 'hidden_p: between stacked LSTMs, not after the last')
+            y = yd
+    yo = y + 0.72
+    up(y + 0.2, yo - 0.22)
+    drop(yo, '⑤ output dropout', 'output_p: before the decoder')
+    yd = yo + 0.85
+    up(yo + 0.22, yd - 0.36)
+    box(yd, 'decoder\n(Linear)', h=0.66); matrix(yd)
+    ax.text(xn, yd, 'scores = $h$ @ encoder.weight.T + bias', ha='left', va='center', fontsize=8.5)
+    ys = yd + 0.85
+    up(yd + 0.36, ys - 0.26)
+    node(ax, 'output', xc, ys, r=0.28); ax.text(xc + 0.45, ys, 'next-token scores', fontsize=9, va='center')
+    ax.set_ylim(0, ys + 0.45); fig.set_size_inches(9.6, ys + 0.45)
+    ax.add_patch(FancyArrowPatch((xc - bw/2 - 0.05, ye), (xc - bw/2 - 0.05, yd), arrowstyle='<|-|>', mutation_scale=12,
+                                 color=LAYER_COLOURS['h_o'], linewidth=1.8, linestyle=':', connectionstyle='arc3,rad=-0.25', zorder=2))
+    ax.text(0.05, (ye + yd) / 2, 'tied weights:\ndecoder.weight\nis encoder.weight', fontsize=8.5, va='center', ha='left',
+            color=LAYER_COLOURS['h_o'])
+    return fig
+
+# %% ../nbs/90_diagrams.ipynb #f2e4d1ae
+def draw_gru_cell() -> plt.Figure:
+    "One GRU step in PyTorch's form: gates r and z, candidate n, and h_t = (1 - z) ⊙ n + z ⊙ h_{t-1}."
+    fig, ax = _ax(10.4, 5.0)
+    ax.add_patch(FancyBboxPatch((1.1, 0.45), 7.0, 3.95, boxstyle='round,pad=0.05', facecolor='#f4f4f4',
+                                edgecolor='grey', linewidth=1, zorder=0))
+    yh, yg, yb, ym = 3.8, 1.9, 0.95, 2.85
+    r = 0.2
+    # the state line: h_{t-1} -> x z -> + -> h_t
+    _line(ax, [(0.2, yh), (2.6 - r, yh)], LAYER_COLOURS['h_h'], lw=3)
+    _line(ax, [(2.6 + r, yh), (7.0 - r, yh)], LAYER_COLOURS['h_h'], lw=3)
+    _line(ax, [(7.0 + r, yh), (9.6, yh)], LAYER_COLOURS['h_h'], lw=3)
+    _op(ax, 2.6, yh, '×'); _op(ax, 7.0, yh, '+')
+    ax.text(0.2, yh + 0.15, '$h_{t-1}$', fontsize=11, va='bottom')
+    ax.text(9.6, yh + 0.15, '$h_t$', fontsize=11, va='bottom', ha='right')
+    ax.text(4.8, yh + 0.22, 'kept share: $z_t \\odot h_{t-1}$', color=LAYER_COLOURS['h_h'], fontsize=8.5, ha='center', va='bottom')
+    # h_{t-1} also goes down to the bus
+    _line(ax, [(1.3, yh), (1.3, yb)], LAYER_COLOURS['h_h'], arrow=False, lw=2)
+    _line(ax, [(1.3, yb), (7.0, yb)], LAYER_COLOURS['h_h'], arrow=False, lw=2)
+    _line(ax, [(1.7, -0.05), (1.7, yb - 0.05)], LAYER_COLOURS['i_h'], lw=2)
+    ax.text(1.85, 0.0, '$x_t$', fontsize=11, va='bottom')
+    ax.text(4.3, yb - 0.15, '$h_{t-1}$ and $x_t$', fontsize=8.5, va='top', ha='center')
+    gates = [(2.6, 'z', 'σ', 'update'), (3.9, 'r', 'σ', 'reset'), (7.0, 'n', 'tanh', 'candidate')]
+    for gx, name, fn, long in gates:
+        _line(ax, [(gx, yb), (gx, yg - 0.27)], 'black', lw=1.3)
+        _gate(ax, gx, yg, name, fn)
+        ax.text(gx - 0.08, yg - 0.45, long, fontsize=7.5, color='dimgrey', ha='right', va='center')
+    # z multiplies h_{t-1}; 1 - z multiplies n
+    _line(ax, [(2.6, yg + 0.27), (2.6, yh - r)], 'black', lw=1.3)
+    _op(ax, 5.6, ym, '1−', fs=9)
+    _line(ax, [(2.6, ym), (5.6 - r, ym)], 'black', lw=1.3)
+    _op(ax, 7.0, ym, '×')
+    _line(ax, [(5.6 + r, ym), (7.0 - r, ym)], 'black', lw=1.3)
+    _line(ax, [(7.0, yg + 0.27), (7.0, ym - r)], 'black', lw=1.3)
+    _line(ax, [(7.0, ym + r), (7.0, yh - r)], 'black', lw=1.3)
+    # r scales the state's part of the candidate
+    _line(ax, [(3.9 + 0.31, yg), (7.0 - 0.31, yg)], 'black', lw=1.3)
+    ax.text(5.45, yg + 0.1, '$r_t \\odot (W_{hn} h_{t-1} + b_{hn})$', fontsize=8.5, ha='center', va='bottom')
+    ax.text(9.6, yh - 0.12, 'also the output', fontsize=8, va='top', ha='right')
+    ax.text(4.8, 4.62, '$n_t = \\tanh(W_{in} x_t + b_{in} + r_t \\odot (W_{hn} h_{t-1} + b_{hn}))$      '
+            '$h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}$', fontsize=10, va='center', ha='center')
+    return fig

@@ -4,8 +4,8 @@
 
 # %% ../nbs/10_questionnaire.ipynb #ac08d444
 from __future__ import annotations
-import dis, itertools
-from contextlib import contextmanager
+import dis, functools, io, itertools, numbers, time
+from contextlib import contextmanager, redirect_stdout
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
@@ -26,15 +26,42 @@ def _passed(name: str, en: str, zh: str) -> bool:
     print(f'✓ {name} passed: {en}\n✓ {name} 通过：{zh}')
     return True
 
-def _call(fn, *args, what: str, hint: str = ''):
-    "Call the learner's `fn`; turn any exception into an ExerciseError that says which call failed."
-    try: return fn(*args)
+def _call(fn, *args, what: str, hint: str | dict = ''):
+    "The one door into the learner's code: call `fn` with gradients on and its printing captured; any exception becomes an ExerciseError saying which call failed."
+    printed = io.StringIO()
+    try:
+        with torch.inference_mode(False), torch.enable_grad(), redirect_stdout(printed): return fn(*args)
     except ExerciseError: raise
     except NotImplementedError as e:
         raise ExerciseError(f'{what}: not written yet (it raised NotImplementedError). '
                             'Replace the `raise NotImplementedError` line with your code.') from e
     except Exception as e:
-        raise ExerciseError(f'{what} raised {type(e).__name__}: {e}' + (f'. Hint: {hint}' if hint else '')) from e
+        if isinstance(hint, dict): hint = next((h for kind, h in hint.items() if isinstance(e, kind)), '')
+        out = printed.getvalue().strip()
+        raise ExerciseError(f'{what} raised {type(e).__name__}: {e}' + (f'. Hint: {hint}' if hint else '')
+                            + (f' (before that it printed: {out[-200:]!r})' if out else '')) from e
+
+def _checker(takes: str):
+    "Make a `check_...` function: it receives a class (`takes='class'`) or a function, runs with gradients on even under torch.no_grad() or torch.inference_mode(), and fails with an ExerciseError, never a raw traceback."
+    def deco(check):
+        @functools.wraps(check)
+        def wrapper(solution, *args, **kwargs):
+            name = check.__name__
+            if takes == 'class' and not isinstance(solution, type):
+                if isinstance(solution, nn.Module):
+                    _fail(f'{name} takes your class, not an instance of it: pass the class {type(solution).__name__}, not '
+                          f'{type(solution).__name__}(...); the checker builds its own instances with the sizes it needs')
+                _fail(f'{name} takes your class (written with class ...(nn.Module)): pass the class, got {type(solution).__name__}')
+            if takes == 'function' and not callable(solution):
+                _fail(f'{name} takes your function: pass the function itself, not the result of calling it; got {type(solution).__name__}')
+            try:
+                with torch.inference_mode(False), torch.enable_grad(): return check(solution, *args, **kwargs)
+            except ExerciseError: raise
+            except Exception as e:   # a result odd enough to trip the checker's own code: still a message, not a traceback
+                raise ExerciseError(f'{name} could not go on with what your code returned ({type(e).__name__}: {e}); '
+                                    'check the types and shapes of your results against what the exercise asks for') from e
+        return wrapper
+    return deco
 
 @contextmanager
 def _own_rng(seed: int = 0):
@@ -44,14 +71,31 @@ def _own_rng(seed: int = 0):
         yield
 
 def _is_close(a, b, atol: float = 1e-5, rtol: float = 1e-4) -> bool:
-    "True if `a` and `b` are tensors of the same shape whose values agree."
-    return isinstance(a, Tensor) and isinstance(b, Tensor) and a.shape == b.shape and torch.allclose(a.float(), b.float(), atol=atol, rtol=rtol)
+    "True if `a` and `b` are floating tensors of the same shape whose values agree."
+    return (isinstance(a, Tensor) and isinstance(b, Tensor) and a.shape == b.shape and not a.is_complex() and not b.is_complex()
+            and torch.allclose(a.detach().float(), b.detach().float(), atol=atol, rtol=rtol))
 
 def _diagnose(got: Tensor, variants: dict, fallback: str):
     "Fail with the message of the first known mistake whose result `got` matches, else with `fallback`."
     for msg, value in variants.items():
         if _is_close(got, value): _fail(msg)
     _fail(fallback)
+
+def _carries_grad(t, what: str):
+    "Fail unless `t` is a tensor that is still connected to the graph."
+    if not (isinstance(t, Tensor) and t.requires_grad):
+        _fail(f'{what} carries no gradient: it must stay connected to its inputs (no .detach(), .data, .item(), '
+              'torch.no_grad() or torch.tensor(...) rebuilding it), or training could not learn through it')
+
+def _grads(out: Tensor, inputs, what: str) -> list:
+    "Gradients of the scalar `out` with respect to each of `inputs`, None for an input it does not depend on."
+    inputs = list(inputs)
+    _carries_grad(out, what)
+    if not all(t.requires_grad for t in inputs):
+        _fail(f'the gradient of {what} could not be computed: one of your parameters does not require gradient '
+              '(requires_grad=False); keep every parameter trainable')
+    try: return list(torch.autograd.grad(out, list(inputs), allow_unused=True, retain_graph=True))
+    except RuntimeError as e: _fail(f'the gradient of {what} could not be computed: {e}')
 
 def _scalar(got, what: str) -> Tensor:
     "Check the learner returned a single-number tensor that still carries gradient."
@@ -62,9 +106,10 @@ def _scalar(got, what: str) -> Tensor:
     if got.dim() != 0:
         _fail(f'{what} must return a single number (a 0-d tensor), got shape {tuple(got.shape)}: '
               'take the mean over all the elements')
-    if got.grad_fn is None:
-        _fail(f'{what} returned a tensor without gradient: the penalty must stay connected to the activations '
-              '(no .detach(), .item() or torch.tensor(...) rebuilding it)')
+    if not got.is_floating_point(): _fail(f'{what} must be a floating-point tensor, got dtype {got.dtype}')
+    if not got.requires_grad:
+        _fail(f'{what} returned a tensor without gradient: it must stay connected to its inputs, so that training can '
+              'differentiate it (no .detach(), .item() or torch.tensor(...) rebuilding it)')
     return got
 
 # %% ../nbs/10_questionnaire.ipynb #e2aa3672
@@ -85,6 +130,7 @@ def _two_word_layers(m: nn.Module, vocab_sz: int, nh: int):
         _fail(f'the model has {len(square)} hidden-to-hidden layers ({", ".join(square)}): like LMModel1 it must use '
               'one layer h_h for every step, so that each word is read by the same weights')
 
+@_checker('class')
 def check_two_word_model(cls: type, # your model class, made as cls(vocab_sz, n_hidden)
                         ) -> bool:
     "Check a module that reads two words (ids, shape (batch, 2)) and scores the third, in the style of LMModel1."
@@ -93,13 +139,11 @@ def check_two_word_model(cls: type, # your model class, made as cls(vocab_sz, n_
         m = _call(cls, vocab_sz, nh, what=f'{getattr(cls, "__name__", cls)}(vocab_sz=30, n_hidden=16)')
         if not isinstance(m, nn.Module): _fail(f'the class must be an nn.Module (class TwoWordModel(nn.Module)), got {type(m).__name__}')
         _two_word_layers(m, vocab_sz, nh)
+        def run(x, what='model(x) with x of shape (6, 2)'):
+            return _call(m, x, what=what, hint={IndexError: 'x holds two words per row, x[:, 0] and x[:, 1]; the third word '
+                                                'is the target, never an input (did you keep x[:, 2] from LMModel1?)'})
         x = torch.tensor([[0, 1], [2, 3], [29, 5], [7, 7], [11, 0], [4, 28]])
-        try: out = m(x)
-        except IndexError as e:
-            _fail(f'model(x) with x of shape (6, 2) raised IndexError: {e}. x holds two words per row, x[:, 0] and x[:, 1]; '
-                  'the third word is the target, never an input (did you keep x[:, 2] from LMModel1?)')
-        except NotImplementedError: _call(m, x, what='model(x)')
-        except Exception as e: _call(m, x, what='model(x) with x of shape (6, 2)')
+        out = run(x)
         if not isinstance(out, Tensor): _fail(f'model(x) must return a tensor of scores, got {type(out).__name__}')
         if tuple(out.shape) == (6, nh):
             _fail(f'model(x) returned shape {tuple(out.shape)}, the size of the hidden state: pass it through h_o to get '
@@ -107,47 +151,63 @@ def check_two_word_model(cls: type, # your model class, made as cls(vocab_sz, n_
         if tuple(out.shape) != (6, vocab_sz):
             _fail(f'model(x) with x of shape (6, 2) must return scores of shape (6, {vocab_sz}), one row per pair of words, '
                   f'got {tuple(out.shape)}')
-        if (out >= 0).all() and torch.allclose(out.sum(1), torch.ones(6), atol=1e-4):
+        if not out.is_floating_point(): _fail(f'the scores must be floating-point numbers, got dtype {out.dtype}')
+        if (out >= 0).all() and _is_close(out.sum(1), torch.ones(6), atol=1e-4):
             _fail('every row of the output sums to 1: return the raw scores (logits) from h_o; F.cross_entropy applies '
                   'the softmax itself, and a softmax applied twice trains badly')
         first, second = x.clone(), x.clone()
         first[:, 0] = (x[:, 0] + 1) % vocab_sz; second[:, 1] = (x[:, 1] + 1) % vocab_sz
-        if torch.allclose(m(first), out): _fail('the scores do not change when the first word changes: the model must read both words')
-        if torch.allclose(m(second), out): _fail('the scores do not change when the second word changes: the model must read both words')
+        if _is_close(run(first, 'model(x) with the first word changed'), out, atol=1e-8, rtol=1e-5): _fail('the scores do not change when the first word changes: the model must read both words')
+        if _is_close(run(second, 'model(x) with the second word changed'), out, atol=1e-8, rtol=1e-5): _fail('the scores do not change when the second word changes: the model must read both words')
         swap = x[x[:, 0] != x[:, 1]].flip(1)
-        if torch.allclose(m(swap), out[x[:, 0] != x[:, 1]], atol=1e-6):
+        if _is_close(run(swap, f'model(x) with the two words swapped, x of shape {tuple(swap.shape)}'), out[x[:, 0] != x[:, 1]], atol=1e-6, rtol=1e-5):
             _fail('swapping the two words gives the same scores, so the model cannot tell which came first: apply h_h '
                   '(and the ReLU) to the first word before adding the second word, as LMModel1 does')
-        e0, e1 = m.i_h(x[:, 0]), m.i_h(x[:, 1])
-        hh = m.h_h
-        want = m.h_o(F.relu(hh(F.relu(hh(e0)) + e1)))
+        # LMModel1's recipe for two words, computed from the model's own weights without calling its code
+        E, (W_h, b_h), (W_o, b_o) = m.i_h.weight, (m.h_h.weight, m.h_h.bias), (m.h_o.weight, m.h_o.bias)
+        e0, e1 = F.embedding(x[:, 0], E), F.embedding(x[:, 1], E)
+        hh, ho = (lambda t: F.linear(t, W_h, b_h)), (lambda t: F.linear(t, W_o, b_o))
+        want = ho(F.relu(hh(F.relu(hh(e0)) + e1)))
         variants = {
             'there is no non-linearity between the steps (the scores equal the same model without ReLU): apply F.relu '
-            'after each use of h_h, as LMModel1 does': m.h_o(hh(hh(e0) + e1)),
-            'the model uses tanh where LMModel1 uses ReLU: the exercise asks for LMModel1 with two words, so use F.relu': m.h_o(torch.tanh(hh(torch.tanh(hh(e0)) + e1))),
-            'the second word is added after h_h instead of before it: the second step must be relu(h_h(h + i_h(x[:, 1])))': m.h_o(F.relu(hh(F.relu(hh(e0))) + e1)),
+            'after each use of h_h, as LMModel1 does': ho(hh(hh(e0) + e1)),
+            'the model uses tanh where LMModel1 uses ReLU: the exercise asks for LMModel1 with two words, so use F.relu': ho(torch.tanh(hh(torch.tanh(hh(e0)) + e1))),
+            'the second word is added after h_h instead of before it: the second step must be relu(h_h(h + i_h(x[:, 1])))': ho(F.relu(hh(F.relu(hh(e0))) + e1)),
         }
         if not _is_close(out, want):
             _diagnose(out, variants, f'the scores differ from LMModel1\'s recipe applied to two words (largest difference '
-                      f'{(out - want).abs().max().item():.3g}). Expected: embed the first word, apply h_h and ReLU; add the '
+                      f'{(out.detach() - want.detach()).abs().max().item():.3g}). Expected: embed the first word, apply h_h and ReLU; add the '
                       'embedding of the second word, apply h_h and ReLU again; then h_o')
-        out.sum().backward()
-        for name in ('i_h', 'h_h', 'h_o'):
-            if getattr(m, name).weight.grad is None: _fail(f'no gradient reached {name}: is it used in forward?')
-        if tuple(_call(m, x[:1], what='model(x) for a batch of one row').shape) != (1, vocab_sz):
-            _fail('the model must work for any batch size, including one row')
+        _carries_grad(out, 'the output of model(x)')
+        layers = [(n, getattr(m, n).weight) for n in ('i_h', 'h_h', 'h_o')]
+        u = torch.randn(6, vocab_sz)   # a random direction, so that every score counts
+        got_g = _grads((out * u).sum(), [w for _, w in layers], 'the output of model(x)')
+        want_g = _grads((want * u).sum(), [w for _, w in layers], 'the scores computed from your layers\' weights')
+        for (name, _), g, w in zip(layers, got_g, want_g):
+            if g is None: _fail(f'no gradient reached {name}: is it used in forward?')
+            if not _is_close(g, w):
+                _fail(f'the scores are right but the gradient reaching {name} is not: something in forward is detached '
+                      '(.detach(), .data or torch.no_grad()), so training would not learn through it; keep the hidden '
+                      'state connected from the first word to the scores')
+        one = run(x[:1], 'model(x) for a batch of one row')
+        if tuple(getattr(one, 'shape', ())) != (1, vocab_sz): _fail('the model must work for any batch size, including one row')
     return _passed('check_two_word_model', 'two words in, one score per token for the third; one h_h shared by both steps.',
                    '读入两个词，为第三个词的每个候选词元打分；两步共用同一个 h_h。')
 
 # %% ../nbs/10_questionnaire.ipynb #7f5e42ce
+# Two vocabs the course never uses: the course's words shuffled, and the same ids renamed, so that a function that
+# decodes with a vocab of its own (the course's, from a global variable) cannot pass
+_SHUFFLED = Vocab('seven thousand . twelve one ninety four hundred two eleven eight three five'.split())
+_RENAMED = Vocab('un deux trois quatre cinq six sept huit neuf dix onze douze treize'.split())
+
+@_checker('function')
 def check_decode_batch(fn, # your function fn(x, vocab) -> list of str, one string per row of x
                       ) -> bool:
     "Check a function that turns a batch of ids (batch, seq_len) back into one string of words per row."
-    vocab = Vocab('one . two three four five six seven eight nine ten eleven twelve'.split())
-    batches = [torch.tensor([[0, 1, 2, 1, 3, 1], [3, 1, 4, 1, 5, 1], [5, 1, 6, 1, 7, 1], [7, 1, 8, 1, 9, 1]]),
-               torch.tensor([[9, 1, 10, 1], [11, 1, 12, 1], [12, 1, 0, 1]]),
-               torch.tensor([[4, 1, 5]])]
-    for x in batches:
+    batches = [(torch.tensor([[0, 1, 2, 1, 3, 1], [3, 1, 4, 1, 5, 1], [5, 1, 6, 1, 7, 1], [7, 1, 8, 1, 9, 1]]), _SHUFFLED),
+               (torch.tensor([[9, 1, 10, 1], [11, 1, 12, 1], [12, 1, 0, 1]]), _RENAMED),
+               (torch.tensor([[4, 1, 5]]), _SHUFFLED)]
+    for x, vocab in batches:
         got = _call(fn, x.clone(), vocab, what=f'your function on a batch of shape {tuple(x.shape)}')
         want = [' '.join(vocab.itos[i] for i in row) for row in x.tolist()]
         bs, sl = x.shape
@@ -166,8 +226,14 @@ def check_decode_batch(fn, # your function fn(x, vocab) -> list of str, one stri
             if isinstance(g, (list, tuple)) and [str(t) for t in g] == w.split():
                 _fail(f'row {r} came back as a list of words {g!r}: join the words of a row with spaces into one string')
             if not isinstance(g, str): _fail(f'row {r} must be a string of words, got {type(g).__name__}: {g!r}')
+        if x is batches[0][0]:   # the same ids with another vocab must give other words
+            other = _call(fn, x.clone(), _RENAMED, what=f'your function on a batch of shape {tuple(x.shape)} with another vocab')
+            if isinstance(other, (list, tuple)) and all(isinstance(o, str) for o in other) and list(other) == got:
+                _fail('the same batch decoded with two different vocabs gave the same words: the function ignores its vocab '
+                      'argument (does it use a vocab from outside, such as a global variable?); decode with the vocab it is given')
+        for r, (g, w) in enumerate(zip(got, want)):
             if g == w.replace(' ', ''): _fail(f'row {r} reads {g!r}: separate the words with spaces (\' \'.join(...))')
-            if g.strip() == w and g != w: _fail(f'row {r} is {g!r}: remove the extra space at the start or the end')
+            if g.strip() == w and g != w: _fail(f'row {r} is {g!r}: remove the extra space or newline at the start or the end')
             if w.startswith(g) and len(g) < len(w):
                 _fail(f'row {r} is {g!r} but the row holds {sl} tokens: {w!r}; the last token(s) are missing')
             if g != w: _fail(f'row {r} of the batch {x[r].tolist()} decoded to {g!r}, expected {w!r}')
@@ -175,35 +241,43 @@ def check_decode_batch(fn, # your function fn(x, vocab) -> list of str, one stri
                    '批次中的每一行都按顺序还原成了对应的单词。')
 
 # %% ../nbs/10_questionnaire.ipynb #b4021722
+@_checker('function')
 def check_flat_loss(fn, # your loss fn(inp, targ): inp scores (batch, sl, vocab), targ ids (batch, sl)
                    ) -> bool:
     "Check a loss for a model that predicts after every token: cross-entropy over all batch x sl positions."
-    bs, sl, v = 4, 6, 10
+    shapes = ((4, 6, 10), (3, 5, 7), (2, 8, 29))   # several shapes, so that no size can be hard-coded
     with _own_rng(0):
-        inp = torch.randn(bs, sl, v, requires_grad=True)
-        targ = torch.randint(0, v, (bs, sl))
-        got = _call(fn, inp, targ, what=f'your loss on scores of shape {(bs, sl, v)} and targets of shape {(bs, sl)}',
-                    hint='F.cross_entropy wants scores of shape (N, vocab) and targets of shape (N,): flatten both')
-        _scalar(got, 'the loss')
-        want = F.cross_entropy(inp.reshape(-1, v), targ.reshape(-1))
-        variants = {
-            'the loss only looks at the last position (inp[:, -1]): LMModel4 predicts after every token, so all '
-            f'{bs}x{sl} positions count': F.cross_entropy(inp[:, -1], targ[:, -1]),
-            'the loss is a sum over positions: use the mean (the default reduction), so that its size does not depend '
-            'on the batch size or the sequence length': F.cross_entropy(inp.reshape(-1, v), targ.reshape(-1), reduction='sum'),
-            'scores and targets were flattened in different orders, so each score is compared with another position\'s '
-            'target: flatten both the same way (inp.view(-1, vocab) and targ.view(-1))':
-                F.cross_entropy(inp.transpose(0, 1).reshape(-1, v), targ.reshape(-1)),
-            'the loss applies nll_loss to raw scores: nll_loss expects log-probabilities, so use F.cross_entropy '
-            '(log_softmax + nll_loss) on the scores': F.nll_loss(inp.reshape(-1, v), targ.reshape(-1)),
-            'the loss applies softmax before F.cross_entropy, which applies log_softmax itself: pass the raw scores':
-                F.cross_entropy(inp.softmax(-1).reshape(-1, v), targ.reshape(-1)),
-        }
-        if not _is_close(got, want):
-            _diagnose(got, variants, f'the loss is {got.item():.4f}, expected {want.item():.4f}: the mean cross-entropy '
-                      'over every (row, position) pair')
-        g, = torch.autograd.grad(got, inp)
-        if not torch.isfinite(g).all() or g.abs().sum() == 0: _fail('the loss gives no usable gradient for the scores')
+        for k, (bs, sl, v) in enumerate(shapes):
+            inp = torch.randn(bs, sl, v, requires_grad=True)
+            targ = torch.randint(0, v, (bs, sl))
+            hint = ('F.cross_entropy wants scores of shape (N, vocab) and targets of shape (N,): flatten both' if k == 0 else
+                    f'it worked for scores of shape {shapes[0]}: do not hard-code the batch size, the sequence length or '
+                    'the vocabulary size; read them from inp.shape, e.g. inp.view(-1, inp.shape[-1])')
+            got = _call(fn, inp, targ, what=f'your loss on scores of shape {(bs, sl, v)} and targets of shape {(bs, sl)}', hint=hint)
+            _scalar(got, 'the loss')
+            want = F.cross_entropy(inp.reshape(-1, v), targ.reshape(-1))
+            variants = {
+                'the loss only looks at the last position (inp[:, -1]): LMModel4 predicts after every token, so all '
+                f'{bs}x{sl} positions count': F.cross_entropy(inp[:, -1], targ[:, -1]),
+                'the loss is a sum over positions: use the mean (the default reduction), so that its size does not depend '
+                'on the batch size or the sequence length': F.cross_entropy(inp.reshape(-1, v), targ.reshape(-1), reduction='sum'),
+                'scores and targets were flattened in different orders, so each score is compared with another position\'s '
+                'target: flatten both the same way (inp.view(-1, vocab) and targ.view(-1))':
+                    F.cross_entropy(inp.transpose(0, 1).reshape(-1, v), targ.reshape(-1)),
+                'the loss applies nll_loss to raw scores: nll_loss expects log-probabilities, so use F.cross_entropy '
+                '(log_softmax + nll_loss) on the scores': F.nll_loss(inp.reshape(-1, v), targ.reshape(-1)),
+                'the loss applies softmax before F.cross_entropy, which applies log_softmax itself: pass the raw scores':
+                    F.cross_entropy(inp.softmax(-1).reshape(-1, v), targ.reshape(-1)),
+            }
+            if not _is_close(got, want):
+                _diagnose(got, variants, f'with scores of shape {(bs, sl, v)} the loss is {got.item():.4f}, expected '
+                          f'{want.item():.4f}: the mean cross-entropy over every (row, position) pair' +
+                          (f' (it was right for shape {shapes[0]}: is a size hard-coded?)' if k else ''))
+            g, = _grads(got, [inp], 'the loss')
+            w, = torch.autograd.grad(want, inp)
+            if g is None or not _is_close(g, w):
+                _fail('the value of the loss is right but its gradient with respect to the scores is not that of '
+                      'F.cross_entropy: is part of the computation detached (.detach(), .data)?')
     return _passed('check_flat_loss', 'the mean cross-entropy over every position of every row.',
                    '对每一行的每一个位置求交叉熵，再取平均。')
 
@@ -250,6 +324,7 @@ def _unpack_state(out, what: str) -> tuple[Tensor, Tensor]:
         h, (h2, c) = out
         if not (isinstance(h, Tensor) and isinstance(h2, Tensor) and torch.equal(h, h2)):
             _fail(f'{what} returned h, (h2, c) with h different from h2: the output of the step is the new hidden state')
+        if not isinstance(c, Tensor): _fail(f'{what} returned h, (h, c) with c a {type(c).__name__}: c must be a tensor')
         return h, c
     if isinstance(out, (tuple, list)) and len(out) == 2 and all(isinstance(t, Tensor) for t in out): return tuple(out)
     _fail(f'{what} must return the new state (h, c), or h, (h, c) as the book does; got {type(out).__name__}')
@@ -282,6 +357,7 @@ def _new_cell(cls: type, ni: int, nh: int) -> nn.Module:
     if not isinstance(cell, nn.Module): _fail(f'the cell must be an nn.Module, got {type(cell).__name__}')
     return cell
 
+@_checker('class')
 def check_lstm_cell(cls: type, # your cell, made as cls(ni, nh); forward(x, (h, c)) returns (h, c) or h, (h, c)
                    ) -> bool:
     "Check an LSTM cell written from scratch against PyTorch's nn.LSTMCell with the same weights."
@@ -293,7 +369,7 @@ def check_lstm_cell(cls: type, # your cell, made as cls(ni, nh); forward(x, (h, 
         for t, n in ((h1, 'h'), (c1, 'c')):
             if tuple(t.shape) != (bs, nh): _fail(f'the new {n} must have shape (batch, nh) = {(bs, nh)}, got {tuple(t.shape)}')
         h_other = _unpack_state(_call(cell, x, (torch.randn(bs, nh), c), what='cell(x, (h, c))'), 'cell(x, (h, c))')
-        if torch.allclose(h_other[1], c1):
+        if _is_close(h_other[1], c1, atol=1e-8, rtol=1e-5):
             _fail('the gates ignore the previous hidden state h (another h gives the same new c): they are computed from both x and h')
         with torch.no_grad():
             found = None
@@ -310,6 +386,22 @@ def check_lstm_cell(cls: type, # your cell, made as cls(ni, nh); forward(x, (h, 
                 _fail(f'the new state differs from nn.LSTMCell with the same weights (largest difference in h '
                       f'{(h1 - hr).abs().max().item():.3g}, in c {(c1 - cr).abs().max().item():.3g}); expected '
                       'c = f*c + i*g and h = o*tanh(c), with sigmoid gates i, f, o and a tanh candidate g')
+        # the gradients: a detached h or c keeps the values right but cuts backpropagation through time
+        xg, hg, cg = (t.clone().requires_grad_() for t in (x, h, c))
+        outs = _unpack_state(_call(cell, xg, (hg, cg), what='cell(x, (h, c))'), 'cell(x, (h, c))')
+        refs = ref(xg, (hg, cg))
+        for name, out, r in zip(('h', 'c'), outs, refs):
+            _carries_grad(out, f'the new {name}')
+            u = torch.randn(bs, nh)   # a random direction, so that every element counts
+            got_g = _grads((out * u).sum(), (xg, hg, cg), f'the new {name}')
+            want_g = torch.autograd.grad((r * u).sum(), (xg, hg, cg), allow_unused=True, retain_graph=True)
+            for wrt, g, w in zip(('the input x', 'the previous hidden state h', 'the previous cell state c'), got_g, want_g):
+                if w is None: w = torch.zeros_like(xg if wrt == 'the input x' else hg)
+                if g is None: g = torch.zeros_like(w)
+                if not _is_close(g, w):
+                    _fail(f'the values are right, but the gradient of the new {name} with respect to {wrt} is '
+                          f'{"missing" if not g.abs().sum() else "wrong"}: something in the cell is detached (.detach(), .data '
+                          'or torch.no_grad()), so backpropagation through time could not reach the earlier steps')
         hs, cs = h.clone(), c.clone()
         hr, cr = h.clone(), c.clone()
         for step in range(3):
@@ -319,11 +411,12 @@ def check_lstm_cell(cls: type, # your cell, made as cls(ni, nh); forward(x, (h, 
         if not (_is_close(hs, hr.detach()) and _is_close(cs, cr.detach())):
             _fail('over a sequence of three steps, feeding each new state into the next step, the cell drifts away from '
                   'nn.LSTMCell: does it keep something between calls? Everything it needs comes in as (h, c)')
-        (hs.sum() + cs.sum()).backward()
-        missing = [n for n, p in cell.named_parameters() if p.grad is None]
+        params = list(cell.named_parameters())
+        grads = _grads(hs.sum() + cs.sum(), [p for _, p in params], 'the state after three steps')
+        missing = [n for (n, _), g in zip(params, grads) if g is None]
         if missing: _fail(f'no gradient reached {missing}: every parameter of the cell must be used')
         h0, c0 = _unpack_state(_call(cell, x[:1], (torch.zeros(1, nh), torch.zeros(1, nh)), what='cell on a batch of one with a zero state'), 'the cell')
-        if tuple(h0.shape) != (1, nh): _fail('the cell must work for any batch size, including one')
+        if tuple(getattr(h0, 'shape', ())) != (1, nh): _fail('the cell must work for any batch size, including one')
     return _passed('check_lstm_cell', 'computes what nn.LSTMCell computes with the same weights, step after step.',
                    '在相同权重下，每一步的计算都与 nn.LSTMCell 一致。')
 
@@ -334,6 +427,45 @@ def _reads_global(fn, name: str) -> bool:
     if code is None: return False
     return any(i.opname == 'LOAD_GLOBAL' and i.argval == name for i in dis.get_instructions(code))
 
+def _dropped(d: nn.Module, x: Tensor, what: str) -> Tensor:
+    "The output of the learner's dropout module `d` on `x`, after checking it is a floating tensor of x's shape."
+    y = _call(d, x, what=what)
+    if not isinstance(y, Tensor) or y.shape != x.shape:
+        _fail(f'the output must be a tensor of the input\'s shape {tuple(x.shape)}, got {getattr(y, "shape", type(y).__name__)}')
+    if not y.is_floating_point(): _fail(f'the output must be floating point like the input, got dtype {y.dtype}')
+    return y
+
+def _dropout_mask_and_scale(y: Tensor, x: Tensor, p: float, first: bool):
+    "Check the zeros of one training-mode output `y` = dropout(x) with rate p: independent coins, a share p, survivors x / (1 - p)."
+    mask = y == 0
+    rows = mask.float().mean(1)
+    if ((rows == 0) | (rows == 1)).all():
+        _fail('whole rows were kept or zeroed together: the mask must have the full shape of x, one coin per activation')
+    if torch.unique(mask, dim=0).shape[0] < mask.shape[0]:
+        _fail(f'with p={p} several rows got exactly the same mask (one mask shared by every row, e.g. a mask of shape '
+              '(x.shape[-1],) broadcast over the batch): the mask must have the full shape of x, one independent coin per activation')
+    if torch.unique(mask, dim=1).shape[1] < mask.shape[1]:
+        _fail(f'with p={p} several columns got exactly the same mask: the mask must have the full shape of x, one independent coin per activation')
+    zeros = mask.float().mean().item()
+    if not first and abs(zeros - 0.3) < 0.01:
+        _fail(f'a second module with p={p} zeroed {zeros:.1%} of the activations, like the one with p=0.3: '
+              'each module must use its own self.p')
+    if abs(zeros - (1 - p)) < 0.01:
+        _fail(f'with p={p} about {zeros:.0%} of the activations were zeroed, not {p:.0%}: bernoulli_(q) gives a 1 with '
+              'probability q, and a 1 in the mask means "keep", so the mask is bernoulli_(1 - p)')
+    if abs(zeros - p) > 0.01: _fail(f'with p={p}, {zeros:.1%} of the activations were zeroed; expected about {p:.0%}')
+    ratio = y[~mask] / x[~mask]
+    mistakes = [(1., 'the surviving activations were not scaled: divide them by 1 - p, so that the expected value of each activation is the same in training and in eval mode'),
+                (1 - p, 'the survivors were multiplied by 1 - p: divide by 1 - p instead, so that the expected value of each activation stays the same'),
+                (1 / p, 'the survivors were divided by p: divide by 1 - p, the probability of keeping an activation')]
+    if not first: mistakes.append((1 / 0.7, f'with p={p} the survivors were divided by 0.7, the 1 - p of p=0.3: divide by 1 - self.p, not by a fixed number'))
+    for factor, msg in mistakes:
+        if _is_close(ratio, torch.full_like(ratio, factor), atol=0): _fail(msg)
+    if not _is_close(ratio, torch.full_like(ratio, 1 / (1 - p)), atol=0):
+        _fail(f'with p={p} each surviving activation must be x / (1 - p) = x * {1/(1-p):.4f}; the survivors were scaled by '
+              f'{ratio.min().item():.4f} to {ratio.max().item():.4f}')
+
+@_checker('class')
 def check_dropout(cls: type, # your Dropout class, made as cls(p)
                  ) -> bool:
     "Check a from-scratch Dropout: rate p, survivors scaled by 1/(1-p), a new mask each call, identity in eval mode, uses self.p."
@@ -348,53 +480,43 @@ def check_dropout(cls: type, # your Dropout class, made as cls(p)
         if getattr(d, 'p', None) != p: _fail(f'{name}(0.3) must keep its probability as self.p = 0.3, got self.p = {getattr(d, "p", None)!r}')
         x = torch.rand(200, 500) + 1               # 100,000 activations, all between 1 and 2
         x0 = x.clone()
-        d.train()
-        y = _call(d, x, what=f'{name}(0.3)(x) in training mode')
+        _call(d.train, what=f'{name}(0.3).train()')
+        y = _dropped(d, x, f'{name}(0.3)(x) in training mode')
         if not torch.equal(x, x0): _fail('the input tensor was changed in place: return a new tensor (x * mask / (1 - p)), do not modify x')
-        if not isinstance(y, Tensor) or y.shape != x.shape: _fail(f'the output must be a tensor of the input\'s shape {tuple(x.shape)}, got {getattr(y, "shape", type(y).__name__)}')
-        if not y.is_floating_point(): _fail(f'the output must be floating point like the input, got dtype {y.dtype}')
-        zeros = (y == 0).float().mean().item()
-        if zeros == 0: _fail('in training mode nothing was zeroed: dropout must zero each activation with probability p while self.training is True')
-        if zeros == 1: _fail('in training mode every activation was zeroed (or one coin decided for the whole tensor): draw one coin per activation')
-        rows = (y == 0).float().mean(1)
-        if ((rows == 0) | (rows == 1)).all():
-            _fail('whole rows were kept or zeroed together: the mask must have the full shape of x, one coin per activation')
-        if abs(zeros - (1 - p)) < 0.01:
-            _fail(f'with p=0.3 about {zeros:.0%} of the activations were zeroed, not 30%: bernoulli_(q) gives a 1 with '
-                  'probability q, and a 1 in the mask means "keep", so the mask is bernoulli_(1 - p)')
-        if abs(zeros - p) > 0.01: _fail(f'with p=0.3, {zeros:.1%} of the activations were zeroed; expected about 30%')
-        kept = y != 0
-        ratio = (y[kept] / x[kept])
-        for factor, msg in ((1., 'the surviving activations were not scaled: divide them by 1 - p, so that the expected value of each activation is the same in training and in eval mode'),
-                            (1 - p, 'the survivors were multiplied by 1 - p: divide by 1 - p instead, so that the expected value of each activation stays the same'),
-                            (1 / p, 'the survivors were divided by p: divide by 1 - p, the probability of keeping an activation')):
-            if torch.allclose(ratio, torch.full_like(ratio, factor), rtol=1e-4): _fail(msg)
-        if not torch.allclose(ratio, torch.full_like(ratio, 1 / (1 - p)), rtol=1e-4):
-            _fail(f'each surviving activation must be x / (1 - p) = x * {1/(1-p):.4f}; the survivors were scaled by '
-                  f'{ratio.min().item():.4f} to {ratio.max().item():.4f}')
-        y2 = _call(d, x, what=f'a second call of {name}(0.3)(x)')
+        shares = [(y == 0).float().mean().item()]
+        if shares[0] in (0., 1.):   # nothing or everything zeroed: look at more calls before saying why
+            shares += [(_dropped(d, x, f'call {k + 2} of {name}(0.3)(x)') == 0).float().mean().item() for k in range(20)]
+            if set(shares) == {0.}:
+                _fail('in training mode nothing was zeroed: dropout must zero each activation with probability p while self.training is True')
+            if set(shares) == {1.}: _fail('in training mode every activation was zeroed: keep each activation with probability 1 - p')
+            if set(shares) <= {0., 1.}:
+                _fail('one coin decided for the whole tensor: some calls zeroed everything and others nothing; draw one '
+                      'coin per activation, a mask of the full shape of x')
+        _dropout_mask_and_scale(y, x, p, first=True)
+        y2 = _dropped(d, x, f'a second call of {name}(0.3)(x)')
         if torch.equal(y, y2): _fail('two calls gave the same mask: draw a new mask in forward, at every call')
-        d2 = _call(cls, 0.6, what=f'{name}(p=0.6)').train()
-        zeros2 = (_call(d2, x, what=f'{name}(0.6)(x)') == 0).float().mean().item()
-        if abs(zeros2 - 0.6) > 0.01:
-            _fail(f'a second module with p=0.6 zeroed {zeros2:.1%} of the activations (the one with p=0.3 zeroed {zeros:.1%}): '
-                  'each module must use its own self.p')
-        d.eval()
+        for q in (0.6, 0.1):   # the scaling must follow p: check it at other rates too
+            dq = _call(cls, q, what=f'{name}(p={q})')
+            _call(dq.train, what=f'{name}({q}).train()')
+            _dropout_mask_and_scale(_dropped(dq, x, f'{name}({q})(x) in training mode'), x, q, first=False)
+        _call(d.eval, what=f'{name}(0.3).eval()')
         ye = _call(d, x, what=f'{name}(0.3)(x) in eval mode')
         if isinstance(ye, Tensor) and ye.shape == x.shape and not torch.equal(ye, x):
             if (ye == 0).any(): _fail('in eval mode activations were still zeroed: check self.training and return x unchanged when it is False')
-            if torch.allclose(ye, x * (1 - p)): _fail('in eval mode the output was scaled by 1 - p: the scaling already happens in training, so eval mode must return x unchanged')
+            if _is_close(ye, x * (1 - p)): _fail('in eval mode the output was scaled by 1 - p: the scaling already happens in training, so eval mode must return x unchanged')
             _fail('in eval mode (model.eval(), self.training False) dropout must return its input unchanged')
         if not isinstance(ye, Tensor) or not torch.equal(ye, x): _fail('in eval mode dropout must return its input unchanged')
-        d.train()
+        _call(d.train, what=f'{name}(0.3).train()')
         y3 = _call(d, x, what='training mode again, after eval mode')
-        if torch.equal(y3, x) or abs((y3 == 0).float().mean().item() - p) > 0.01:
+        if not isinstance(y3, Tensor) or torch.equal(y3, x) or abs((y3 == 0).float().mean().item() - p) > 0.01:
             _fail('after model.eval() and then model.train() the module no longer drops as it should: read self.training in forward, at every call')
-        d0 = _call(cls, 0., what=f'{name}(p=0.)').train()
-        if not torch.allclose(_call(d0, x, what=f'{name}(0.)(x)'), x): _fail('with p=0 dropout must return its input unchanged, also in training mode')
+        d0 = _call(cls, 0., what=f'{name}(p=0.)')
+        _call(d0.train, what=f'{name}(0.).train()')
+        if not _is_close(_call(d0, x, what=f'{name}(0.)(x)'), x): _fail('with p=0 dropout must return its input unchanged, also in training mode')
         xg = x.clone().requires_grad_()
-        yg = d(xg); yg.sum().backward()
-        if xg.grad is None or not torch.allclose(xg.grad, (yg != 0).float() / (1 - p)):
+        yg = _dropped(d, xg, f'{name}(0.3)(x) in training mode, x requiring gradient')
+        g, = _grads(yg.sum(), [xg], f'the output of {name}(0.3)(x)')
+        if g is None or not _is_close(g, (yg != 0).float() / (1 - p)):
             _fail('the gradient does not flow through the kept activations (it should be mask / (1 - p)): do not detach')
     return _passed('check_dropout', 'zeroes about p of the activations with a new mask each call, scales the rest by '
                    '1/(1-p), returns x unchanged in eval mode, and reads its own self.p.',
@@ -406,63 +528,78 @@ def _acts(seed: int) -> Tensor:
     g = torch.Generator().manual_seed(seed)
     return (torch.randn(3, 5, 4, generator=g) + 0.3).requires_grad_()
 
+def _check_penalty(fn, name: str, coef: str, formula: str, reference, variants) -> None:
+    "Check a penalty fn(acts, coef) against `reference(a, k)`, naming the mistake from `variants(a, k)` (a dict message -> value), and its gradient."
+    for seed, k in ((0, 3.), (1, 0.5)):   # 3: so that k ** 2 and 2 * k, or k / 2 and 1, tell different mistakes
+        a = _acts(seed)
+        def penalty(k, a=a): return _scalar(_call(fn, a, k, what=f'your {name} on activations of shape {tuple(a.shape)} '
+                                                              f'(batch, seq_len, n_hidden) with {coef}={k}'), name)
+        got, want = penalty(k), reference(a, k)
+        if not _is_close(got, want):
+            for msg, value in variants(a.detach(), k).items():
+                if _is_close(got, value): _fail(msg)
+            got2 = penalty(2 * k)   # how does the result follow the coefficient?
+            if _is_close(got2, got):
+                _fail(f'{coef} was not used: your {name} is the same with {coef}={k} and {coef}={2 * k}; the penalty must be '
+                      f'{formula}')
+            factor, other = (got / want).item(), _acts(seed + 10)   # a constant factor is the same on other activations
+            if _is_close(got2, 2 * got) and _is_close(penalty(k, other) / reference(other, k), torch.tensor(factor)):
+                _fail(f'your {name} is off by a factor: it is {factor:.4g} times {formula}, with {coef} used as a multiplier '
+                      f'(an extra constant such as {coef}/2, or a sum over some dimensions where the mean is needed?)')
+            _fail(f'with {coef}={k} expected {want.item():.5f}, got {got.item():.5f}')
+        g, = _grads(got, [a], f'your {name}')
+        w, = torch.autograd.grad(want, a)
+        if g is None or not _is_close(g, w, atol=1e-6):
+            _fail(f'the value of your {name} is right, but its gradient with respect to the activations is not that of '
+                  f'{formula}: is part of it detached (.detach(), .data), so that the penalty could not act on it?')
+
+@_checker('function')
 def check_ar(fn, # your function fn(dropped, alpha) -> the AR penalty
             ) -> bool:
     "Check activation regularisation: alpha times the mean of the squared (dropped-out) activations."
-    for seed, alpha in ((0, 2.), (1, 0.5)):
-        a = _acts(seed)
-        got = _scalar(_call(fn, a, alpha, what=f'your AR on activations of shape {tuple(a.shape)} with alpha={alpha}'), 'AR')
-        want = alpha * a.pow(2).mean()
-        variants = {
-            'AR must be a mean, not a sum, so that it does not grow with the batch size, the sequence length or the '
-            'hidden size: use .mean()': alpha * a.pow(2).sum(),
-            f'alpha was not used: with alpha={alpha} the penalty must be alpha times the mean square': a.pow(2).mean(),
-            'AR penalises the squares of the activations: without the square, positive and negative activations cancel '
-            'out': alpha * a.mean(),
-            'AR uses the square of each activation, not its absolute value': alpha * a.abs().mean(),
-            'take the mean of the squares, not the square of the mean': alpha * a.mean().pow(2),
-            'AR is the mean of the squares, without a square root': alpha * a.pow(2).mean().sqrt(),
-            'that is the norm of the activations (square root of the sum of squares): AR is the mean of the squares':
-                alpha * a.norm(),
-            'that is TAR (differences between consecutive time steps): AR penalises the activations themselves':
-                alpha * (a[:, 1:] - a[:, :-1]).pow(2).mean(),
-            'alpha is a multiplier, not an exponent or a divisor: alpha * mean(a**2)': a.pow(2).mean() / alpha,
-        }
-        if not _is_close(got, want):
-            _diagnose(got, variants, f'with alpha={alpha} expected {want.item():.5f}, got {got.item():.5f}')
-        g, = torch.autograd.grad(got, a)
-        if not torch.allclose(g, 2 * alpha * a.detach() / a.numel(), atol=1e-6): _fail('the gradient of your AR is not that of alpha * mean(a**2)')
+    _check_penalty(fn, 'AR', 'alpha', 'alpha * (a ** 2).mean()', lambda a, alpha: alpha * a.pow(2).mean(), lambda a, alpha: {
+        'AR must be a mean, not a sum, so that it does not grow with the batch size, the sequence length or the '
+        'hidden size: use .mean()': alpha * a.pow(2).sum(),
+        'AR penalises the squares of the activations: without the square, positive and negative activations cancel '
+        'out': alpha * a.mean(),
+        'AR uses the square of each activation, not its absolute value': alpha * a.abs().mean(),
+        'take the mean of the squares, not the square of the mean': alpha * a.mean().pow(2),
+        'AR is the mean of the squares, without a square root': alpha * a.pow(2).mean().sqrt(),
+        'that is the norm of the activations (square root of the sum of squares): AR is the mean of the squares':
+            alpha * a.norm(),
+        'that is TAR (differences between consecutive time steps): AR penalises the activations themselves':
+            alpha * (a[:, 1:] - a[:, :-1]).pow(2).mean(),
+        'alpha is a multiplier, not an exponent or a divisor: alpha * mean(a**2)': a.pow(2).mean() / alpha,
+        'alpha multiplies the mean of the squares and is not squared itself: alpha * (a ** 2).mean(), not ((alpha * a) ** 2).mean()':
+            (alpha * a).pow(2).mean(),
+    })
     return _passed('check_ar', 'AR = alpha * (activations ** 2).mean(), a penalty that keeps the activations small.',
                    'AR = alpha * (激活 ** 2).mean()，这个惩罚项让激活保持较小。')
 
 # %% ../nbs/10_questionnaire.ipynb #2cb8618f
+@_checker('function')
 def check_tar(fn, # your function fn(raw, beta) -> the TAR penalty
              ) -> bool:
     "Check temporal activation regularisation: beta times the mean squared change between consecutive time steps."
-    for seed, beta in ((0, 1.), (1, 3.)):
-        h = _acts(seed)
-        got = _scalar(_call(fn, h, beta, what=f'your TAR on activations of shape {tuple(h.shape)} (batch, seq_len, n_hidden) with beta={beta}'), 'TAR')
-        want = beta * (h[:, 1:] - h[:, :-1]).pow(2).mean()
-        variants = {
-            'the differences were taken along the batch dimension (dim 0): TAR compares consecutive time steps, which '
-            'are dim 1 of (batch, seq_len, n_hidden)': beta * (h[1:] - h[:-1]).pow(2).mean(),
-            'the differences were taken along the hidden dimension (the last one): TAR compares consecutive time steps, '
-            'dim 1 of (batch, seq_len, n_hidden)': beta * (h[..., 1:] - h[..., :-1]).pow(2).mean(),
-            'TAR must be a mean, not a sum: use .mean()': beta * (h[:, 1:] - h[:, :-1]).pow(2).sum(),
-            f'beta was not used: with beta={beta} the penalty must be beta times the mean squared difference':
-                (h[:, 1:] - h[:, :-1]).pow(2).mean(),
-            'TAR squares the differences: without the square, the changes up and down cancel out':
-                beta * (h[:, 1:] - h[:, :-1]).mean(),
-            'TAR uses the square of each difference, not its absolute value': beta * (h[:, 1:] - h[:, :-1]).abs().mean(),
-            'square the difference, do not take the difference of the squares: (h[:, 1:] - h[:, :-1]) ** 2':
-                beta * (h[:, 1:].pow(2) - h[:, :-1].pow(2)).mean(),
-            'that is AR (the activations themselves): TAR penalises the change from one time step to the next':
-                beta * h.pow(2).mean(),
-        }
-        if not _is_close(got, want):
-            _diagnose(got, variants, f'with beta={beta} expected {want.item():.5f}, got {got.item():.5f}')
+    _check_penalty(fn, 'TAR', 'beta', 'beta * ((h[:, 1:] - h[:, :-1]) ** 2).mean()',
+                   lambda h, beta: beta * (h[:, 1:] - h[:, :-1]).pow(2).mean(), lambda h, beta: {
+        'the differences were taken along the batch dimension (dim 0): TAR compares consecutive time steps, which '
+        'are dim 1 of (batch, seq_len, n_hidden)': beta * (h[1:] - h[:-1]).pow(2).mean(),
+        'the differences were taken along the hidden dimension (the last one): TAR compares consecutive time steps, '
+        'dim 1 of (batch, seq_len, n_hidden)': beta * (h[..., 1:] - h[..., :-1]).pow(2).mean(),
+        'TAR must be a mean, not a sum: use .mean()': beta * (h[:, 1:] - h[:, :-1]).pow(2).sum(),
+        'TAR squares the differences: without the square, the changes up and down cancel out':
+            beta * (h[:, 1:] - h[:, :-1]).mean(),
+        'TAR uses the square of each difference, not its absolute value': beta * (h[:, 1:] - h[:, :-1]).abs().mean(),
+        'square the difference, do not take the difference of the squares: (h[:, 1:] - h[:, :-1]) ** 2':
+            beta * (h[:, 1:].pow(2) - h[:, :-1].pow(2)).mean(),
+        'that is AR (the activations themselves): TAR penalises the change from one time step to the next':
+            beta * h.pow(2).mean(),
+        'beta multiplies the mean of the squared differences and is not squared itself: not ((beta * diff) ** 2).mean()':
+            (beta * (h[:, 1:] - h[:, :-1])).pow(2).mean(),
+    })
     steady = torch.ones(2, 6, 3, requires_grad=True)
-    if abs(_call(fn, steady, 1., what='your TAR on constant activations').item()) > 1e-7:
+    if abs(_scalar(_call(fn, steady, 1., what='your TAR on constant activations'), 'TAR').item()) > 1e-7:
         _fail('activations that do not change over time must have a TAR of 0')
     return _passed('check_tar', 'TAR = beta * ((h[:, 1:] - h[:, :-1]) ** 2).mean(), a penalty on change from one time step to the next.',
                    'TAR = beta * ((h[:, 1:] - h[:, :-1]) ** 2).mean()，惩罚相邻时间步之间的变化。')
@@ -474,39 +611,53 @@ def _params_with_grads(grads: list[list[float]]) -> list[nn.Parameter]:
     for p, g in zip(ps, grads): p.grad = torch.tensor(g)
     return ps
 
+@_checker('function')
 def check_clip_gradients(fn, # your function fn(params, theta): clips the .grad of every parameter in place
                         ) -> bool:
     "Check gradient clipping by global norm: g <- min(1, theta / ||g||) * g, with ||g|| over all parameters together."
     cases = (([[1., 2.], [2., -4.]], 1.),                # global norm 5 > 1: every gradient is scaled by 1/5
              ([[0.3, 0.], [0., -0.4], [0.]], 1.),        # global norm 0.5 < 1: nothing changes
              ([[6., -8.], [0., 0.]], 2.))                # a single tensor of norm 10, theta 2
-    for grads, theta in cases:
-        ps, ref = _params_with_grads(grads), _params_with_grads(grads)
-        old = [p.grad.clone() for p in ps]
-        torch.nn.utils.clip_grad_norm_(ref, theta)
-        ret = _call(fn, ps, theta, what=f'your clipping with theta={theta}')
-        got = [p.grad for p in ps]
-        if all(torch.equal(g, o) for g, o in zip(got, old)) and not all(torch.allclose(r.grad, o) for r, o in zip(ref, old)):
-            if isinstance(ret, (list, tuple)) and len(ret) == len(ps):
-                _fail('the function returned new gradients but left p.grad unchanged: clip in place (p.grad[:] *= ratio), '
-                      'since the optimizer reads p.grad')
-            _fail(f'with a global gradient norm above theta={theta} the gradients were not changed: scale them by theta / norm')
-        if all(torch.allclose(g, r.grad, atol=1e-6) for g, r in zip(got, ref)): continue
-        total = torch.cat([o.flatten() for o in old]).norm()
-        variants = {
-            'each tensor was clipped by its own norm: clip by the global norm, the square root of the sum of the squares of '
-            'all the gradients of all the parameters together, so that the direction of the whole update is kept':
-                [o * min(1., theta / max(o.norm().item(), 1e-12)) for o in old],
-            f'the gradients were scaled although their global norm ({total:.2f}) is below theta={theta}: scale by '
-            'min(1, theta / norm), so small gradients are left alone': [o * theta / total for o in old],
-            'each element was clamped to [-theta, theta]: clipping by norm scales all gradients by the same factor, '
-            'keeping their direction': [o.clamp(-theta, theta) for o in old],
-            'the norm is the square root of the sum of squares: the square root is missing':
-                [o * min(1., theta / (total ** 2).item()) for o in old],
-        }
-        for msg, want in variants.items():
-            if all(torch.allclose(g, w, atol=1e-6) for g, w in zip(got, want)): _fail(msg)
-        _fail(f'with gradients {grads} and theta={theta} expected {[r.grad.tolist() for r in ref]}, got {[g.tolist() for g in got]}')
+    for given in ('a list', 'a generator'):   # model.parameters() is a generator: it can be read only once
+        for grads, theta in cases:
+            ps, ref = _params_with_grads(grads), _params_with_grads(grads)
+            old = [p.grad.clone() for p in ps]
+            torch.nn.utils.clip_grad_norm_(ref, theta)
+            ret = _call(fn, ps if given == 'a list' else (p for p in ps), theta,
+                        what=f'your clipping with theta={theta}, given {given} of parameters')
+            got = [p.grad for p in ps]
+            for i, (g, o) in enumerate(zip(got, old)):
+                if not isinstance(g, Tensor) or g.shape != o.shape:
+                    _fail(f'after your clipping, the .grad of parameter {i} is {g if g is None else type(g).__name__} '
+                          f'instead of a tensor of shape {tuple(o.shape)}: scale the gradients, do not remove or replace them')
+            if any(p.detach().abs().sum() != 0 for p in ps):
+                _fail('your clipping changed the parameters themselves: it must only scale their gradients, p.grad')
+            if all(torch.allclose(g, r.grad, atol=1e-6) for g, r in zip(got, ref)): continue
+            unchanged = all(torch.equal(g, o) for g, o in zip(got, old))
+            if given == 'a generator' and unchanged:
+                _fail('given a generator of parameters, such as model.parameters(), your function did not clip (given a '
+                      'list, it did): a generator can be read only once, so the second loop over it finds nothing. Start '
+                      'with params = list(params)')
+            if unchanged and not all(torch.allclose(r.grad, o) for r, o in zip(ref, old)):
+                if isinstance(ret, (list, tuple)) and len(ret) == len(ps):
+                    _fail('the function returned new gradients but left p.grad unchanged: clip in place (p.grad[:] *= ratio), '
+                          'since the optimizer reads p.grad')
+                _fail(f'with a global gradient norm above theta={theta} the gradients were not changed: scale them by theta / norm')
+            total = torch.cat([o.flatten() for o in old]).norm()
+            variants = {
+                'each tensor was clipped by its own norm: clip by the global norm, the square root of the sum of the squares of '
+                'all the gradients of all the parameters together, so that the direction of the whole update is kept':
+                    [o * min(1., theta / max(o.norm().item(), 1e-12)) for o in old],
+                f'the gradients were scaled although their global norm ({total:.2f}) is below theta={theta}: scale by '
+                'min(1, theta / norm), so small gradients are left alone': [o * theta / total for o in old],
+                'each element was clamped to [-theta, theta]: clipping by norm scales all gradients by the same factor, '
+                'keeping their direction': [o.clamp(-theta, theta) for o in old],
+                'the norm is the square root of the sum of squares: the square root is missing':
+                    [o * min(1., theta / (total ** 2).item()) for o in old],
+            }
+            for msg, want in variants.items():
+                if all(_is_close(g, w, atol=1e-6) for g, w in zip(got, want)): _fail(msg)
+            _fail(f'with gradients {grads} and theta={theta} expected {[r.grad.tolist() for r in ref]}, got {[g.tolist() for g in got]}')
     return _passed('check_clip_gradients', 'scales all gradients by min(1, theta / global norm), in place, like torch.nn.utils.clip_grad_norm_.',
                    '按 min(1, theta / 全局范数) 原地缩放所有梯度，与 torch.nn.utils.clip_grad_norm_ 一致。')
 
@@ -522,6 +673,7 @@ def _gru_ref(x, h, W_ih, b_ih, W_hh, b_hh, order=(0, 1, 2), reset_after=True, sw
     else: n = n_act(xn + (r * h) @ W_hh.chunk(3, 0)[order[2]].T + b_hh.chunk(3)[order[2]])  # Cho et al. 2014, d2l
     return z * n + (1 - z) * h if swap_z else (1 - z) * n + z * h
 
+@_checker('class')
 def check_gru_cell(cls: type, # your cell, made as cls(ni, nh), with layers ih = nn.Linear(ni, 3*nh) and hh = nn.Linear(nh, 3*nh)
                    reset_after: bool = True, # True: nn.GRUCell's form, r * (W_hn h + b_hn); False: Cho et al.'s and d2l's, W_hn (r * h)
                   ) -> bool:
@@ -562,33 +714,58 @@ def check_gru_cell(cls: type, # your cell, made as cls(ni, nh), with layers ih =
                     if same(**kw): _fail(msg)
                 _fail(f'the new state differs from the reference with the same weights (largest difference '
                       f'{(h1 - want).abs().max().item():.3g}); expected r, z = sigmoid(...), n = tanh(...), h = (1 - z) * n + z * h')
+        # the gradients: a detached h keeps the values right but cuts backpropagation through time
+        xg, hg = x.clone().requires_grad_(), h.clone().requires_grad_()
+        out = _call(cell, xg, hg, what='cell(x, h)')
+        _carries_grad(out, 'the new h')
+        u = torch.randn(bs, nh)   # a random direction, so that every element counts
+        got_g = _grads((out * u).sum(), (xg, hg), 'the new h')
+        want_g = torch.autograd.grad((_gru_ref(xg, hg, W_ih, b_ih, W_hh, b_hh, reset_after=reset_after) * u).sum(), (xg, hg))
+        for wrt, g, w in zip(('the input x', 'the previous hidden state h'), got_g, want_g):
+            if g is None or not _is_close(g, w):
+                _fail(f'the values are right, but the gradient of the new h with respect to {wrt} is '
+                      f'{"missing" if g is None or not g.abs().sum() else "wrong"}: something in the cell is detached (.detach(), '
+                      '.data or torch.no_grad()), so backpropagation through time could not reach the earlier steps')
         hs, hr = h.clone(), h.clone()
         for step in range(3):
             xs = torch.randn(bs, ni)
             hs = _call(cell, xs, hs, what=f'step {step + 1} of a sequence')
             with torch.no_grad(): hr = _gru_ref(xs, hr, W_ih, b_ih, W_hh, b_hh, reset_after=reset_after)
         if not _is_close(hs, hr): _fail('over a sequence of three steps the cell drifts away from the reference: does it keep something between calls?')
-        hs.sum().backward()
-        missing = [n for n, p in cell.named_parameters() if p.grad is None]
+        params = list(cell.named_parameters())
+        grads = _grads(hs.sum(), [p for _, p in params], 'the state after three steps')
+        missing = [n for (n, _), g in zip(params, grads) if g is None]
         if missing: _fail(f'no gradient reached {missing}: every parameter of the cell must be used')
     form = 'nn.GRUCell' if reset_after else 'the GRU of Cho et al. and d2l'
     return _passed('check_gru_cell', f'computes what {form} computes with the same weights, step after step.',
                    f'在相同权重下，每一步的计算都与 {form} 一致。')
 
 # %% ../nbs/10_questionnaire.ipynb #adf11bc7
+def _token_id(i, n: int, t: float) -> int:
+    "The id a sampler returned, as an int, after checking it is a whole number in [0, n)."
+    if isinstance(i, Tensor) and i.numel() == 1: _fail('return the id as a Python int (.item()), not a tensor')
+    if not isinstance(i, numbers.Integral) or isinstance(i, bool):
+        _fail(f'the sampler must return the id of one token as an int, got {type(i).__name__}: {i!r}')
+    if not 0 <= i < n: _fail(f'with temperature {t} the sampler returned the id {i}: ids must be in [0, {n})')
+    return int(i)
+
+@_checker('function')
 def check_sample_next(fn, # your function fn(logits, temperature) -> the id of the next token (an int)
+                      budget: float = 10., # seconds the checker may spend calling `fn`
                      ) -> bool:
     "Check sampling of the next token from softmax(logits / temperature), instead of always taking the argmax."
-    logits = torch.tensor([2., 1., 0., -1., 0.5])
+    logits, n = torch.tensor([2., 1., 0., -1., 0.5]), 2000   # n draws for each of three temperatures
+    start = time.perf_counter()
     with _own_rng(0):
+        _token_id(_call(fn, logits.clone(), 1., what='your sampler with temperature 1.0'), len(logits), 1.)   # the type, at once
         for t in (1., 0.5, 2.):
-            n = 4000
-            ids = [_call(fn, logits.clone(), t, what=f'your sampler with temperature {t}') for _ in range(n)]
-            bad = [i for i in ids[:20] if not isinstance(i, int) or isinstance(i, bool)]
-            if bad:
-                if isinstance(bad[0], Tensor) and bad[0].numel() == 1: _fail('return the id as a Python int (.item()), not a tensor')
-                _fail(f'the sampler must return the id of one token as an int, got {type(bad[0]).__name__}: {bad[0]!r}')
-            if any(not 0 <= i < len(logits) for i in ids): _fail(f'ids must be in [0, {len(logits)}), got {max(ids)} or {min(ids)}')
+            ids = []
+            for k in range(n):
+                ids.append(_token_id(_call(fn, logits.clone(), t, what=f'your sampler with temperature {t}'), len(logits), t))
+                if time.perf_counter() - start > budget:
+                    _fail(f'your sampler is too slow for this check: {len(ids)} draws at temperature {t} took more than '
+                          f'{budget:g} s, and the check needs {3 * n}. One draw should take well under a millisecond '
+                          '(torch.multinomial(F.softmax(logits / temperature, -1), 1).item())')
             freq = torch.bincount(torch.tensor(ids), minlength=len(logits)).float() / n
             if freq.max() == 1.:
                 _fail(f'with temperature {t} the sampler always returned {ids[0]}: that is greedy decoding (argmax), or a generator '

@@ -9,7 +9,7 @@ import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from fastai.data.core import DataLoaders
-from .data import human_numbers_ids, windows, split_80_20, Vocab
+from .data import human_numbers_ids, windows, split_80_20, Vocab, check_whole
 from typing import Callable
 from fastai.learner import Learner
 from fastai.metrics import accuracy
@@ -37,7 +37,7 @@ class LMModel3(LMModel2):
         return self.h
 
     def forward(self, x: Tensor) -> Tensor:
-        check_batch(x, self.vocab_sz)
+        x = check_batch(x, self.vocab_sz)
         h = self._state(x)
         for t in range(x.shape[1]):
             h = F.relu(self.h_h(h + self.i_h(x[:, t])))
@@ -47,20 +47,31 @@ class LMModel3(LMModel2):
     def reset(self): self.h = 0
 
 # %% ../nbs/02_stateful_rnn.ipynb #a58d8dfa
-def group_chunks(ds: list, # items in stream order
+def group_chunks(ds: list, # items in stream order (a list, a tensor, any sequence; another iterable is read into a list)
                  bs: int, # batch size: the number of parallel streams
                 ) -> list:
     "Reorder `ds` so that row i of consecutive batches of `bs` reads one contiguous chunk."
-    if bs < 1: raise ValueError(f'bs must be a positive batch size, got {bs}')
+    bs = check_whole(bs, 'bs')
+    if not (hasattr(ds, '__len__') and hasattr(ds, '__getitem__')): ds = list(ds)
     m = len(ds) // bs
-    if m == 0: raise ValueError(f'{len(ds)} items cannot fill even one batch of {bs}')
+    if m == 0: raise ValueError(f'bs must be at most len(ds) = {len(ds)}, got {bs}: {len(ds)} items cannot fill even one batch of {bs}')
     return [ds[i * m + k] for k in range(m) for i in range(bs)]
 
 # %% ../nbs/02_stateful_rnn.ipynb #665d2284
 def _stream_dls(items: list, # consecutive pieces of `nums`, `stride` ids apart
-                nums: Tensor, stride: int, bs: int) -> DataLoaders:
+                nums: Tensor, stride: int, bs: int,
+                what: str = 'items', # what the items are, for the error message: 'windows of 3 tokens'
+                fewer: str = '', # how to get more items, for the error message: 'a smaller n'
+               ) -> DataLoaders:
     "Split `items` 80/20 in order and deal each part into `bs` streams with `group_chunks`."
+    if len(items) < 2: raise ValueError(f'Human Numbers as {what} gives {len(items)} item(s), too few to split into training '
+                                        f'and validation; use {fewer or "shorter items"}')
     train, valid = split_80_20(items)
+    most = min(len(train), len(valid))  # drop_last=True: each part must fill at least one whole batch of bs streams
+    if bs > most:
+        counts = f'Human Numbers as {what} gives {len(train)} for training and {len(valid)} for validation'
+        raise ValueError(f'bs must be at most {most}, got {bs}: {counts}, and each must fill at least one batch of bs '
+                         f'streams' + (f' (or use {fewer})' if fewer else ''))
     dls = DataLoaders.from_dsets(group_chunks(train, bs), group_chunks(valid, bs), bs=bs, drop_last=True, shuffle=False,
                                 num_workers=0)  # tensors in memory: worker processes only cost time
     dls.valid.corpus = nums[len(train) * stride:]  # the text the validation streams read, for `ceiling`
@@ -70,8 +81,9 @@ def grouped_window_dls(bs: int = 64, # batch size
                        n: int = 3, # tokens per window
                       ) -> tuple[DataLoaders, Vocab]:
     "Human Numbers as `n`-token windows (one target each), split 80/20, reordered by `group_chunks`."
+    bs, n = check_whole(bs, 'bs'), check_whole(n, 'n')
     vocab, nums = human_numbers_ids()
-    return _stream_dls(windows(nums, n), nums, n, bs), vocab
+    return _stream_dls(windows(nums, n), nums, n, bs, what=f'windows of {n} tokens', fewer='a smaller n'), vocab
 
 # %% ../nbs/02_stateful_rnn.ipynb #0d3a1c01
 def lmmodel3_learner() -> Learner:
@@ -86,7 +98,9 @@ def sequences(nums: Tensor, # the stream of ids
               sl: int, # sequence length
              ) -> list[tuple[Tensor, Tensor]]:
     "Consecutive (x, y) pairs of `sl` ids, y being x shifted one token ahead."
-    if sl < 1: raise ValueError(f'sl must be a positive sequence length, got {sl}')
+    sl = check_whole(sl, 'sl')
+    if not isinstance(nums, Tensor) or nums.dim() != 1:
+        raise ValueError(f'nums must be a 1-d tensor of ids, got {tuple(nums.shape) if isinstance(nums, Tensor) else type(nums).__name__}')
     if len(nums) < sl + 2: raise ValueError(f'a stream of {len(nums)} ids is too short for sequences of {sl}')
     return [(nums[i:i+sl], nums[i+1:i+sl+1]) for i in range(0, len(nums) - sl - 1, sl)]
 
@@ -94,8 +108,9 @@ def seq_dls(sl: int = 16, # sequence length
             bs: int = 64, # batch size
            ) -> tuple[DataLoaders, Vocab]:
     "Human Numbers as sequences of `sl` ids with shifted targets, split 80/20, reordered by `group_chunks`."
+    sl, bs = check_whole(sl, 'sl'), check_whole(bs, 'bs')
     vocab, nums = human_numbers_ids()
-    return _stream_dls(sequences(nums, sl), nums, sl, bs), vocab
+    return _stream_dls(sequences(nums, sl), nums, sl, bs, what=f'sequences of {sl} ids', fewer='a smaller sl'), vocab
 
 def loss_func(inp: Tensor, # scores, shape (batch, sl, vocab)
               targ: Tensor, # ids, shape (batch, sl)
@@ -109,7 +124,7 @@ def loss_func(inp: Tensor, # scores, shape (batch, sl, vocab)
 class LMModel4(LMModel3):
     "LMModel3 that predicts the next token after every token of its input: only `forward` changes."
     def forward(self, x: Tensor) -> Tensor:
-        check_batch(x, self.vocab_sz)
+        x = check_batch(x, self.vocab_sz)
         h = self._state(x)
         outs = []
         for t in range(x.shape[1]):
@@ -123,6 +138,7 @@ def seq_learner(model_fn: Callable[[int], nn.Module], # makes the model from the
                 bs: int = 64, # streams per batch
                ) -> Learner:
     "A Learner on the sl-16 sequences of this notebook: flattened cross-entropy, accuracy, ModelResetter."
+    if not callable(model_fn): raise TypeError(f'model_fn must be a function of the vocabulary size that makes a model, got {model_fn!r}')
     dls, vocab = seq_dls(16, bs=bs)
     return Learner(dls, model_fn(len(vocab)), loss_func=loss_func, metrics=accuracy, cbs=ModelResetter)
 
@@ -138,6 +154,8 @@ def ceiling(dl, # batches (x, y): y of shape (bs,) (one target after x) or (bs, 
     if corpus is None: raise ValueError('ceiling needs the text the batches come from: pass corpus=, a 1-d tensor of ids')
     corpus = np.asarray(corpus.cpu() if isinstance(corpus, Tensor) else corpus)
     if corpus.ndim != 1 or len(corpus) < 2: raise ValueError(f'corpus must be a 1-d stream of ids, got shape {corpus.shape}')
+    if not np.issubdtype(corpus.dtype, np.integer): raise TypeError(f'corpus must hold integer ids, got dtype {corpus.dtype}')
+    if corpus.min() < 0: raise ValueError(f'corpus must hold ids >= 0, got {corpus.min()}')
     n_tok = int(corpus.max()) + 1
     everywhere = np.arange(len(corpus))
     streams, correct, total = None, 0, 0
