@@ -1,15 +1,33 @@
 """Timings behind notebook 04: four small matmuls versus one fused matmul, and LSTM layers.
 
-Run by hand (not a test):
+Run by hand (not a test), from the repository root:
 
-    python benchmarks/lstm_bench.py               # one thread, the default
-    python benchmarks/lstm_bench.py --threads 2   # or as many as you like
-    python benchmarks/lstm_bench.py --repeat 5    # more measurements on a busy machine
+    OMP_NUM_THREADS=1 python benchmarks/lstm_bench.py   # one thread, the default
+    python benchmarks/lstm_bench.py --threads 2         # or as many as you like
+    python benchmarks/lstm_bench.py --repeat 5          # more measurements on a busy machine
 
-Prints two markdown tables. torch.utils.benchmark runs each statement in repeated blocks; we
-report the fastest block's time per run, the figure least disturbed by other programs on a
-shared machine. Timings depend on the machine and on whatever else runs on it, so compare rows
-of the same table, not numbers across machines.
+It prints two markdown tables.
+
+1. The gate pre-activations of one step: four products `(64, 2nh) @ (2nh, nh)`, one per gate, as
+   `LSTMCell` does them, against one product `(64, 2nh) @ (2nh, 4nh)`, as `FusedLSTMCell` does, for
+   nh = 16 to 1024. Both do the same arithmetic (the script asserts they compute the same), but every
+   call of a matrix product has a fixed cost (checking shapes, allocating the result, starting the work,
+   and on a GPU launching a kernel), and a bigger product keeps the arithmetic units busier. What to look
+   for: the fused product's advantage is largest for small matrices and shrinks as they grow, since the
+   fixed cost weighs less on a big product.
+2. LMModel6's recurrent part (2 layers, batch 64, 16 steps, hidden 64), forward and forward + backward:
+   `ScratchLSTM` with either cell against `nn.LSTM`. All three compute the same thing (asserted), but
+   `nn.LSTM` runs its loop over time in C++ (or cuDNN) while ours runs step by step in Python. What to
+   look for: how far both of our layers fall behind `nn.LSTM`, and how much of that the fused cell wins
+   back.
+
+How to read the timings. torch.utils.benchmark runs each statement in repeated blocks; we report the
+fastest block's time per run, the figure least disturbed by other programs on a shared machine.
+Timings depend on the machine, the number of threads, the kernels torch picked (AVX2, AVX512, ...) and
+whatever else runs at the same time, so compare rows of the same table, not numbers across machines or
+runs; on a busy machine raise --repeat. The notebook times nothing for the same reason, and it checks
+equality only up to rounding: whether `compare(...)['exact']` is True for the fused cell against
+`nn.LSTMCell` depends on the order in which the library adds on that machine, and on a GPU it may differ.
 """
 from __future__ import annotations
 import argparse, platform

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_char_rnn.ipynb #8af3d5f0
 from __future__ import annotations
-import math, random, re, time
+import hashlib, math, os, random, re, time
 from collections import Counter
 from pathlib import Path
 import torch
@@ -12,7 +12,7 @@ from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from fastai.torch_core import set_seed, default_device
-from .data import data_dir, download_checked, DownloadError
+from .data import data_dir, download_checked, DownloadError, check_whole, check_number
 
 # %% auto #0
 __all__ = ['TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'PROMPTS', 'TRAIN_CHARS', 'BATCH_SIZE', 'NUM_STEPS', 'NUM_HIDDENS', 'LR',
@@ -25,13 +25,32 @@ __all__ = ['TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'PROMPTS', 'TRAIN_CHARS', 'B
 TIME_MACHINE_URL = 'http://d2l-data.s3-accelerate.amazonaws.com/timemachine.txt'
 TIME_MACHINE_SHA1 = '090b5e7e70c295757f55df93cb0a180b9691891a'  # as d2l's DATA_HUB records it
 
+def _corpus_file(dest) -> Path:
+    "The corpus file to read or write; an OSError, naming where its folder comes from, if it cannot be written when it must be."
+    if dest is not None: path, origin, fix = Path(dest), 'the dest argument', 'pass another dest'
+    else:
+        env = os.environ.get('LMSCRATCH_DATA')
+        path = data_dir()/'timemachine.txt'
+        origin = f'LMSCRATCH_DATA={env!r}' if env else 'the default cache folder; LMSCRATCH_DATA is not set'
+        fix = 'set LMSCRATCH_DATA to a writable folder'
+    if path.is_dir(): raise IsADirectoryError(f'{path} is a folder, where the corpus file should be (from {origin}): remove it, or {fix}')
+    folder = path.parent
+    if folder.exists() and not folder.is_dir(): raise NotADirectoryError(f'the cache folder {folder} (from {origin}) is a file, not a folder: {fix}')
+    try: folder.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as e: raise OSError(f'cannot create the cache folder {folder} (from {origin}): {e}; {fix}') from e
+    if not os.access(folder, os.W_OK) and not (path.is_file() and hashlib.sha1(path.read_bytes()).hexdigest() == TIME_MACHINE_SHA1):  # a good copy can be read
+        raise PermissionError(f'the cache folder {folder} (from {origin}) is read-only, so the corpus cannot be downloaded into it: {fix}')
+    return path
+
 def fetch_time_machine(dest: str | Path | None = None, # file to write; `data_dir()/'timemachine.txt'` by default
                        url: str = TIME_MACHINE_URL, # where to download from
                        timeout: float = 10.0, # seconds for the whole download
                       ) -> Path:
-    "Download *The Time Machine* the way d2l does, but verify its SHA-1; a good cached copy is reused."
-    dest = Path(dest) if dest is not None else data_dir()/'timemachine.txt'
+    "Download *The Time Machine* the way d2l does, but verify its SHA-1; a good cached copy is reused. The cache folder is checked first."
+    timeout = check_number(timeout, 'timeout', low=0, low_open=True)
+    dest = _corpus_file(dest)
     return download_checked(url, dest, sha1=TIME_MACHINE_SHA1, timeout=timeout)
+
 
 # %% ../nbs/07_char_rnn.ipynb #819e33f3
 def clean_text(text: str) -> str:
@@ -65,11 +84,12 @@ PROMPTS = {'offline': 'the target ', 'time_machine': 'time traveller '}  # a phr
 # %% ../nbs/07_char_rnn.ipynb #7f5186fc
 class CharVocab:
     "Tokens <-> ids: `<unk>` is id 0, then the tokens from most to least frequent (ties in alphabetical order)."
-    def __init__(self, tokens, # a sequence of tokens (a string is a sequence of characters)
+    def __init__(self, tokens, # an iterable of tokens (a string is a sequence of characters)
                  min_freq: int = 0, # tokens seen fewer times than this are left out (read as `<unk>`)
                 ):
+        if not isinstance(tokens, (str, list, tuple)): tokens = list(tokens)   # a generator is read once
         if len(tokens) == 0: raise ValueError('cannot build a vocab from an empty sequence of tokens')
-        if min_freq < 0: raise ValueError(f'min_freq must be a count >= 0, got {min_freq}')
+        min_freq = check_whole(min_freq, 'min_freq', minimum=0)
         self.token_freqs = sorted(Counter(tokens).items(), key=lambda kv: (-kv[1], kv[0]))  # (token, count), most frequent first
         self.unk = 0
         self.itos = ['<unk>'] + [t for t, n in self.token_freqs if n >= min_freq]  # id -> token
@@ -102,24 +122,30 @@ def split_corpus(ids: torch.Tensor, # the whole text as ids
                  n: int = TRAIN_CHARS, # how many ids to train on; the next `n` are held out
                 ) -> tuple[torch.Tensor, torch.Tensor]:
     "The first `n` ids, to train on, and the next `n`, held out."
+    n = check_whole(n, 'n')
     if len(ids) < 2 * n: raise ValueError(f'a corpus of {len(ids):,} ids is too short to train on {n:,} and hold out {n:,} more')
     return ids[:n], ids[n:2 * n]
 
 # %% ../nbs/07_char_rnn.ipynb #fbaa5cc7
-def _check_stream(corpus, batch_size: int, num_steps: int) -> torch.Tensor:
+def _check_stream(corpus, batch_size, num_steps) -> tuple[torch.Tensor, int, int]:
+    "The corpus as a 1-d tensor of ids and the two sizes as ints; a ValueError unless every random offset leaves at least one batch."
+    batch_size, num_steps = check_whole(batch_size, 'batch_size'), check_whole(num_steps, 'num_steps')
     corpus = torch.as_tensor(corpus)
-    if corpus.dim() != 1 or corpus.is_floating_point(): raise ValueError(f'corpus must be a 1-d tensor of ids, got shape {tuple(corpus.shape)} of {corpus.dtype}')
-    if batch_size < 1 or num_steps < 1: raise ValueError(f'batch_size and num_steps must be >= 1, got {batch_size} and {num_steps}')
+    if corpus.dim() != 1 or corpus.is_floating_point() or corpus.dtype == torch.bool:
+        raise ValueError(f'corpus must be a 1-d tensor of ids, got shape {tuple(corpus.shape)} of {corpus.dtype}')
     if len(corpus) < batch_size * num_steps + num_steps:
         raise ValueError(f'a corpus of {len(corpus)} ids is too short for one batch of {batch_size} x {num_steps} (needs {batch_size*num_steps + num_steps})')
-    return corpus
+    return corpus, batch_size, num_steps
+
+def _check_rng(rng):
+    if not isinstance(rng, random.Random): raise TypeError(f'rng must be a random.Random, got {type(rng).__name__}')
 
 def seq_data_iter_random(corpus, # 1-d tensor of ids
                          batch_size: int, num_steps: int,
                          rng: random.Random, # the source of the random offset and the shuffle
                         ):
     "Batches (X, Y) of shape (batch_size, num_steps) from shuffled, non-overlapping pieces; Y is X shifted by one."
-    corpus = _check_stream(corpus, batch_size, num_steps)
+    corpus, batch_size, num_steps = _check_stream(corpus, batch_size, num_steps); _check_rng(rng)
     corpus = corpus[rng.randint(0, num_steps - 1):]
     starts = list(range(0, (len(corpus) - 1) // num_steps * num_steps, num_steps))
     rng.shuffle(starts)
@@ -133,7 +159,7 @@ def seq_data_iter_sequential(corpus, # 1-d tensor of ids
                              rng: random.Random, # the source of the random offset
                             ):
     "Batches (X, Y) of shape (batch_size, num_steps); row i of each batch continues row i of the one before."
-    corpus = _check_stream(corpus, batch_size, num_steps)
+    corpus, batch_size, num_steps = _check_stream(corpus, batch_size, num_steps); _check_rng(rng)
     offset = rng.randint(0, num_steps - 1)
     n = (len(corpus) - offset - 1) // batch_size * batch_size
     Xs = corpus[offset:offset + n].reshape(batch_size, -1)
@@ -149,8 +175,9 @@ class SeqDataLoader:
                  random_iter: bool, # True: random sampling (reset the state each batch); False: sequential partitioning
                  seed: int = 0, # seeds the offsets and shuffles, for reproducible epochs
                 ):
-        self.corpus = _check_stream(corpus, batch_size, num_steps)
-        self.batch_size, self.num_steps, self.random_iter = batch_size, num_steps, random_iter
+        if random_iter not in (True, False): raise TypeError(f'random_iter must be True or False, got {random_iter!r}')
+        self.corpus, self.batch_size, self.num_steps = _check_stream(corpus, batch_size, num_steps)
+        self.random_iter = bool(random_iter)
         self.rng = random.Random(seed)
     def __iter__(self):
         it = seq_data_iter_random if self.random_iter else seq_data_iter_sequential
@@ -162,8 +189,12 @@ def one_hot_inputs(X: torch.Tensor, # a batch of ids, shape (batch, steps)
                    vocab_size: int,
                   ) -> torch.Tensor:
     "One-hot vectors of shape (steps, batch, vocab_size), as floats."
+    vocab_size = check_whole(vocab_size, 'vocab_size')
+    if not isinstance(X, torch.Tensor): raise TypeError(f'X must be a tensor of ids, shape (batch, steps), got {type(X).__name__}')
     if X.dim() != 2: raise ValueError(f'X must have shape (batch, steps) of ids, got shape {tuple(X.shape)}')
-    if X.is_floating_point(): raise TypeError(f'X must hold integer ids, got dtype {X.dtype}')
+    if X.is_floating_point() or X.dtype == torch.bool: raise TypeError(f'X must hold integer ids, got dtype {X.dtype}')
+    bad = (X < 0) | (X >= vocab_size)
+    if bad.any(): raise ValueError(f'X must hold ids in [0, {vocab_size}), got {X[bad][0].item()}')
     return F.one_hot(X.T.long(), vocab_size).float()
 
 # %% ../nbs/07_char_rnn.ipynb #5991c357
@@ -173,55 +204,74 @@ class RNNModelScratch(nn.Module):
                  num_hiddens: int, # size of the hidden state
                 ):
         super().__init__()
-        self.vocab_size, self.num_hiddens = vocab_size, num_hiddens
+        self.vocab_size, self.num_hiddens = check_whole(vocab_size, 'vocab_size'), check_whole(num_hiddens, 'num_hiddens')
+        vocab_size, num_hiddens = self.vocab_size, self.num_hiddens
         normal = lambda *shape: nn.Parameter(torch.randn(*shape) * 0.01)
         self.W_xh, self.W_hh, self.b_h = normal(vocab_size, num_hiddens), normal(num_hiddens, num_hiddens), nn.Parameter(torch.zeros(num_hiddens))
         self.W_hq, self.b_q = normal(num_hiddens, vocab_size), nn.Parameter(torch.zeros(vocab_size))
 
     def begin_state(self, batch_size: int) -> torch.Tensor:
         "The zero hidden state for a batch, shape (batch_size, num_hiddens), on the parameters' device."
+        batch_size = check_whole(batch_size, 'batch_size')
         return torch.zeros(batch_size, self.num_hiddens, device=self.W_hh.device)
 
     def forward(self, X: torch.Tensor, # ids, shape (batch, steps)
                 state: torch.Tensor, # hidden state, shape (batch, num_hiddens)
                ) -> tuple[torch.Tensor, torch.Tensor]:
-        if state.shape != (X.shape[0], self.num_hiddens):
-            raise ValueError(f'state must have shape (batch, num_hiddens) = {(X.shape[0], self.num_hiddens)} for this batch, got {tuple(state.shape)}: '
+        inputs = one_hot_inputs(X, self.vocab_size)        # checks X
+        if not isinstance(state, torch.Tensor) or state.shape != (X.shape[0], self.num_hiddens):
+            raise ValueError(f'state must have shape (batch, num_hiddens) = {(X.shape[0], self.num_hiddens)} for this batch, got '
+                             f'{tuple(state.shape) if isinstance(state, torch.Tensor) else type(state).__name__}: '
                              'call begin_state(batch_size) when the batch size changes')
         H, outputs = state, []
-        for X_t in one_hot_inputs(X, self.vocab_size):    # one time step at a time
+        for X_t in inputs:                                  # one time step at a time
             H = torch.tanh(X_t @ self.W_xh + H @ self.W_hh + self.b_h)
             outputs.append(H @ self.W_hq + self.b_q)
         return torch.cat(outputs), H
 
 # %% ../nbs/07_char_rnn.ipynb #b7b497c9
+def _lm_device(model) -> torch.device:
+    "The device of an RNN language model's parameters; a TypeError unless it is an nn.Module with `begin_state`."
+    if not isinstance(model, nn.Module) or not callable(getattr(model, 'begin_state', None)):
+        raise TypeError(f'model must be an nn.Module with a begin_state(batch_size) method, got {type(model).__name__}')
+    p = next(model.parameters(), None)
+    if p is None: raise ValueError(f'model must have parameters, and this {type(model).__name__} has none')
+    return p.device
+
+def _check_loader(dl, name: str = 'dl'):
+    if not hasattr(dl, 'random_iter'): raise TypeError(f'{name} must be a SeqDataLoader (batches with a random_iter flag), got {type(dl).__name__}')
+
 @torch.no_grad()
 def perplexity(model: nn.Module, # an RNN language model with `begin_state`
                dl: SeqDataLoader, # the batches to score; the state is reset each batch when `dl.random_iter`
               ) -> float:
     "exp(mean cross-entropy) of `model` over one pass of `dl`."
-    device = next(model.parameters()).device
+    device = _lm_device(model); _check_loader(dl)
     total, count, state = 0.0, 0, None
     for X, Y in dl:
         X, Y = X.to(device), Y.to(device)
         state = model.begin_state(X.shape[0]) if state is None or dl.random_iter else state
         Y_hat, state = model(X, state)
         total += F.cross_entropy(Y_hat, Y.T.reshape(-1), reduction='sum').item(); count += Y.numel()
+    if count == 0: raise ValueError('dl gave no batches: there is nothing to score')
     return math.exp(total / count)
+
 
 # %% ../nbs/07_char_rnn.ipynb #af481c9e
 @torch.no_grad()
 def predict(prefix: str, # the text to continue (at least one character)
-            num_preds: int, # how many characters to generate
+            num_preds: int, # how many characters to generate (>= 0; 0 returns the prefix unchanged)
             model: nn.Module, # an RNN language model with `begin_state`
             vocab: CharVocab,
             temperature: float = 0.0, # 0: greedy; > 0: sample from softmax(scores / temperature)
             generator: torch.Generator | None = None, # for reproducible sampling
            ) -> str:
     "The prefix followed by `num_preds` generated characters; the prefix warms up the state first."
+    if not isinstance(prefix, str): raise TypeError(f'prefix must be a string, got {type(prefix).__name__}')
     if len(prefix) == 0: raise ValueError('the prefix needs at least one character to warm up the state')
-    if temperature < 0: raise ValueError(f'temperature must be >= 0 (0 means greedy), got {temperature}')
-    device = next(model.parameters()).device
+    num_preds = check_whole(num_preds, 'num_preds', minimum=0)
+    temperature = check_number(temperature, 'temperature', low=0)   # 0 means greedy
+    device = _lm_device(model)
     state = model.begin_state(1)
     outputs = vocab.encode(prefix).tolist()
     step = lambda i: model(torch.tensor([[i]], device=device), state)
@@ -236,17 +286,33 @@ def predict(prefix: str, # the text to continue (at least one character)
     return vocab.decode(torch.tensor(outputs))
 
 # %% ../nbs/07_char_rnn.ipynb #af118c8a
-def grad_clipping(params, # the parameters whose .grad to clip (an nn.Module works too)
-                  theta: float, # the largest global norm allowed
+def _check_theta(theta) -> float:
+    "A clipping threshold: a number > 0, or `math.inf` (measure the norm, never clip)."
+    if isinstance(theta, float) and theta == math.inf: return math.inf
+    return check_number(theta, 'theta', low=0, low_open=True)
+
+def grad_clipping(params, # the parameters whose .grad to clip: an nn.Module, a tensor, or an iterable of them (a list, `model.parameters()`)
+                  theta: float, # the largest global norm allowed (> 0); `math.inf` measures the norm without clipping
                  ) -> float:
-    "Rescale all gradients together so their global L2 norm is at most `theta`; return the norm before clipping."
-    if theta <= 0: raise ValueError(f'theta must be a positive norm, got {theta}')
-    if isinstance(params, nn.Module): params = params.parameters()
+    """Rescale all gradients together so their global L2 norm is at most `theta`; return the norm before clipping.
+    Parameters without a gradient (before the first backward pass) are skipped; if none has one, nothing is clipped and the norm is 0."""
+    theta = _check_theta(theta)
+    if isinstance(params, nn.Module): params = list(params.parameters())
+    elif isinstance(params, torch.Tensor): params = [params]
+    else:
+        try: params = list(params)                        # read once: a generator such as model.parameters() can be read only once
+        except TypeError: raise TypeError(f'params must be an nn.Module, a tensor or an iterable of tensors, got {type(params).__name__}') from None
+    if not params: raise ValueError('params holds no parameters (was a generator such as model.parameters() already used up?)')
+    bad = next((p for p in params if not isinstance(p, torch.Tensor)), None)
+    if bad is not None: raise TypeError(f'params must hold tensors, got an item of type {type(bad).__name__}')
     grads = [p.grad for p in params if p.grad is not None]
+    if not grads: return 0.0                               # no backward pass yet: nothing to clip
     norm = torch.sqrt(sum((g ** 2).sum() for g in grads))
+    if not torch.isfinite(norm): raise ValueError(f'the gradients are not finite (global norm {norm.item()}): the loss has diverged; try a smaller learning rate')
     if norm > theta:
         for g in grads: g.mul_(theta / norm)
     return norm.item()
+
 
 # %% ../nbs/07_char_rnn.ipynb #d4591005
 class LivePlot:
@@ -254,6 +320,7 @@ class LivePlot:
     def __init__(self, title: str, xlabel: str = 'epoch', ylabel: str = 'perplexity', figsize=(6, 3),
                  every_s: float = 1.0, # the least time between two redraws (drawing can take as long as an epoch)
                 ):
+        every_s = check_number(every_s, 'every_s', low=0)
         self.fig, self.ax = plt.subplots(figsize=figsize)
         plt.close(self.fig)                      # we display it ourselves, once, and then update that display
         self.title, self.xlabel, self.ylabel, self.every_s = title, xlabel, ylabel, every_s
@@ -289,18 +356,22 @@ class LivePlot:
 # %% ../nbs/07_char_rnn.ipynb #b8ca7e84
 def train_rnn(model: nn.Module, # an RNN language model with `begin_state`
               dl: SeqDataLoader, # the batches; `dl.random_iter` decides whether the state is reset or carried
-              lr: float, # SGD learning rate
-              num_epochs: int,
-              theta: float = 1.0, # gradient clipping threshold (global norm)
+              lr: float, # SGD learning rate (> 0)
+              num_epochs: int, # whole number >= 1
+              theta: float = 1.0, # gradient clipping threshold (global norm); `math.inf`: no clipping
               plot: LivePlot | None = None, # a live plot to update after every epoch (None: no plot)
               label: str = 'train', # the curve's name in the plot
               valid: SeqDataLoader | None = None, # held-out batches, scored every `valid_every` epochs and after the last
               valid_every: int = 10,
              ) -> dict:
-    "Train with SGD and gradient clipping; return the perplexity of every epoch, the held-out perplexities and the tokens per second."
-    device = next(model.parameters()).device
+    """Train with SGD and gradient clipping; return the perplexity of every epoch, the held-out perplexities, the tokens per second,
+    how many steps were clipped and the largest gradient norm seen."""
+    device = _lm_device(model); _check_loader(dl)
+    if valid is not None: _check_loader(valid, 'valid')
+    lr, num_epochs = check_number(lr, 'lr', low=0, low_open=True), check_whole(num_epochs, 'num_epochs')
+    theta, valid_every = _check_theta(theta), check_whole(valid_every, 'valid_every')
     opt = torch.optim.SGD(model.parameters(), lr=lr)
-    history, heldout, tokens, seconds = [], [], 0, 0.0
+    history, heldout, tokens, seconds, clipped, max_norm = [], [], 0, 0.0, 0, 0.0
     for epoch in range(num_epochs):
         total, count, state, t0 = 0.0, 0, None, time.perf_counter()
         for X, Y in dl:
@@ -309,8 +380,10 @@ def train_rnn(model: nn.Module, # an RNN language model with `begin_state`
             else: state = state.detach()                                                 # sequential: carry, cut the graph
             Y_hat, state = model(X, state)
             loss = F.cross_entropy(Y_hat, Y.T.reshape(-1))
-            opt.zero_grad(); loss.backward(); grad_clipping(model, theta); opt.step()
+            opt.zero_grad(); loss.backward(); norm = grad_clipping(model, theta); opt.step()
+            clipped += norm > theta; max_norm = max(max_norm, norm)
             total += loss.item() * Y.numel(); count += Y.numel()
+        if count == 0: raise ValueError(f'dl gave no batches in epoch {epoch + 1}: there is nothing to train on')
         seconds += time.perf_counter() - t0; tokens += count
         history.append(math.exp(total / count))
         points = {label: history[-1]}
@@ -319,7 +392,9 @@ def train_rnn(model: nn.Module, # an RNN language model with `begin_state`
             points[f'{label} (held-out)'] = heldout[-1][1]
         if plot is not None: plot.update(epoch + 1, **points)
     if plot is not None: plot.draw()                                                    # the final curve, whatever the timing
-    return {'perplexity': history, 'heldout': heldout, 'tokens_per_s': tokens / seconds}  # heldout: (epoch, perplexity) pairs
+    return {'perplexity': history, 'heldout': heldout, 'tokens_per_s': tokens / seconds,  # heldout: (epoch, perplexity) pairs
+            'clipped': int(clipped), 'max_grad_norm': max_norm}
+
 
 # %% ../nbs/07_char_rnn.ipynb #c7a10002
 def train_char_rnn(kind: str, # 'sequential' or 'random': RNNModelScratch with that batching; 'nn.RNN': RNNModelConcise, sequential
@@ -333,6 +408,7 @@ def train_char_rnn(kind: str, # 'sequential' or 'random': RNNModelScratch with t
                   ) -> dict:
     "One training of this notebook, from a fresh seeded model: `train_rnn`'s result plus the model and its loader."
     if kind not in CHAR_RNN_KINDS: raise ValueError(f'kind must be one of {CHAR_RNN_KINDS}, got {kind!r}')
+    seed, num_epochs, lr = check_whole(seed, 'seed', minimum=0), check_whole(num_epochs, 'num_epochs'), check_number(lr, 'lr', low=0, low_open=True)
     set_seed(seed, reproducible=True)
     model_cls = RNNModelConcise if kind == 'nn.RNN' else RNNModelScratch   # RNNModelConcise is defined further down
     model = model_cls(vocab_size, num_hiddens).to(device if device is not None else default_device())
@@ -345,16 +421,19 @@ class RNNModelConcise(nn.Module):
     "The same character RNN with `nn.RNN` and an `nn.Linear` output layer."
     def __init__(self, vocab_size: int, num_hiddens: int):
         super().__init__()
-        self.vocab_size, self.num_hiddens = vocab_size, num_hiddens
-        self.rnn = nn.RNN(vocab_size, num_hiddens)
-        self.linear = nn.Linear(num_hiddens, vocab_size)
+        self.vocab_size, self.num_hiddens = check_whole(vocab_size, 'vocab_size'), check_whole(num_hiddens, 'num_hiddens')
+        self.rnn = nn.RNN(self.vocab_size, self.num_hiddens)
+        self.linear = nn.Linear(self.num_hiddens, self.vocab_size)
 
     def begin_state(self, batch_size: int) -> torch.Tensor:
         "The zero hidden state, shape (1, batch_size, num_hiddens), on the parameters' device."
+        batch_size = check_whole(batch_size, 'batch_size')
         return torch.zeros(1, batch_size, self.num_hiddens, device=self.linear.weight.device)
 
     def forward(self, X: torch.Tensor, state: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        if state.shape != (1, X.shape[0], self.num_hiddens):
-            raise ValueError(f'state must have shape (1, batch, num_hiddens) = {(1, X.shape[0], self.num_hiddens)}, got {tuple(state.shape)}')
-        Y, state = self.rnn(one_hot_inputs(X, self.vocab_size), state)
+        inputs = one_hot_inputs(X, self.vocab_size)        # checks X
+        if not isinstance(state, torch.Tensor) or state.shape != (1, X.shape[0], self.num_hiddens):
+            raise ValueError(f'state must have shape (1, batch, num_hiddens) = {(1, X.shape[0], self.num_hiddens)}, got '
+                             f'{tuple(state.shape) if isinstance(state, torch.Tensor) else type(state).__name__}')
+        Y, state = self.rnn(inputs, state)
         return self.linear(Y.reshape(-1, self.num_hiddens)), state

@@ -8,18 +8,32 @@ import pandas as pd
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
-from .data import Vocab, num_to_words
+from .data import Vocab, num_to_words, check_whole, check_number
 
 # %% auto #0
 __all__ = ['PLACES', 'DECODINGS', 'encode_prompt', 'next_token', 'generate', 'count_prompt', 'expected_after', 'n_correct',
            'count_from', 'count_table', 'decoding_table', 'generation_measures']
 
 # %% ../nbs/09_generation.ipynb #520b0d74
+def _check_vocab(vocab) -> Vocab:
+    "`vocab` itself when it is the course's `Vocab`, else a TypeError that says how to make one."
+    if not isinstance(vocab, Vocab):
+        raise TypeError(f"vocab must be the course's lmscratch.data.Vocab (notebook 00), got {type(vocab).__name__}; "
+                        'a list of tokens in id order becomes one with Vocab(tokens)')
+    return vocab
+
+def _check_model(model) -> nn.Module:
+    "`model` itself when it is an `nn.Module` with `reset()`, as the stateful models from LMModel3 on are."
+    if not isinstance(model, nn.Module) or not callable(getattr(model, 'reset', None)):
+        raise TypeError(f'model must be a stateful nn.Module with a reset() method (LMModel3 onwards), got {type(model).__name__}')
+    return model
+
 def encode_prompt(prompt: str, # words separated by spaces, e.g. 'one hundred five .'
                   vocab: Vocab, # the course's vocab (notebook 00)
                  ) -> Tensor:
     "The ids of the words of `prompt`, as a 1-d LongTensor; an empty prompt or an unknown word is a clear error."
     if not isinstance(prompt, str): raise TypeError(f'prompt must be a string of words, got {type(prompt).__name__}')
+    _check_vocab(vocab)
     words = prompt.split()
     if not words: raise ValueError('the prompt is empty: give at least one word, e.g. "one hundred five ."')
     for pos, w in enumerate(words):
@@ -28,23 +42,46 @@ def encode_prompt(prompt: str, # words separated by spaces, e.g. 'one hundred fi
                              f'known words: {" ".join(vocab.itos)}')
     return vocab.encode(words)
 
+
 # %% ../nbs/09_generation.ipynb #1b4f05c8
-def next_token(scores: Tensor, # the scores of every token, shape (vocab,)
+def _check_decoding(temperature, # 0: greedy; > 0: sample
+                    top_k, # None, or how many of the best tokens to sample among
+                    size: int | None = None, # the vocab size, the largest top_k allowed (None: not known yet)
+                   ) -> tuple[float, int | None]:
+    "`temperature` as a float >= 0 and `top_k` as None or a whole number in [1, size], else a clear error."
+    try: temperature = check_number(temperature, 'temperature', low=0)
+    except (TypeError, ValueError) as e: raise type(e)(f'{e} (0 means greedy)') from None
+    if top_k is not None:
+        top_k = check_whole(top_k, 'top_k')
+        if size is not None and top_k > size: raise ValueError(f'top_k must be between 1 and the vocab size {size}, got {top_k}')
+    return temperature, top_k
+
+def next_token(scores: Tensor, # the scores of every token, shape (vocab,); -inf rules a token out
                temperature: float = 0.0, # 0: greedy; > 0: sample from softmax(scores / temperature)
                top_k: int | None = None, # keep only the k highest scores before sampling (None: keep all)
                generator: torch.Generator | None = None, # for reproducible sampling (on the scores' device)
               ) -> int:
     "Pick the id of the next token from `scores`: greedy, sampled with a temperature, or sampled among the top k."
-    if scores.dim() != 1: raise ValueError(f'scores must be a 1-d vector over the vocab, got shape {tuple(scores.shape)}')
-    if temperature < 0: raise ValueError(f'temperature must be >= 0 (0 means greedy), got {temperature}')
-    if top_k is not None and not 1 <= top_k <= len(scores):
-        raise ValueError(f'top_k must be between 1 and the vocab size {len(scores)}, got {top_k}')
+    if not isinstance(scores, Tensor):
+        try: scores = torch.as_tensor(scores)   # a list or an array of numbers
+        except (TypeError, ValueError, RuntimeError):
+            raise TypeError(f'scores must be a 1-d tensor of numbers over the vocab, got {type(scores).__name__}') from None
+    if scores.dim() != 1 or len(scores) == 0: raise ValueError(f'scores must be a 1-d vector over the vocab, got shape {tuple(scores.shape)}')
+    if scores.dtype == torch.bool or scores.is_complex(): raise TypeError(f'scores must be real numbers, got dtype {scores.dtype}')
+    temperature, top_k = _check_decoding(temperature, top_k, len(scores))
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(f'generator must be a torch.Generator or None, got {type(generator).__name__}')
+    scores = scores.float()
+    bad = (scores.isnan() | (scores == float('inf'))).nonzero()
+    if len(bad): raise ValueError(f'scores must be finite (or -inf for a token ruled out), got {scores[bad[0, 0]].item()} at position {bad[0, 0].item()}')
+    if scores.isinf().all(): raise ValueError('every score is -inf: no token can be chosen')
     if temperature == 0: return scores.argmax().item()
-    scores = scores.float() / temperature
+    scores = scores / temperature
     if top_k is not None:
         kth = scores.topk(top_k).values[-1]
         scores = scores.masked_fill(scores < kth, float('-inf'))
     return torch.multinomial(F.softmax(scores, -1), 1, generator=generator).item()
+
 
 # %% ../nbs/09_generation.ipynb #c01dbe22
 def _last_scores(out) -> Tensor:
@@ -64,15 +101,19 @@ def generate(model: nn.Module, # a stateful word-level model with `reset()` (LMM
              generator: torch.Generator | None = None, # a CPU generator, for reproducible sampling
             ) -> str:
     "Continue `prompt` with `n_words` tokens chosen greedily, with a temperature, or among the top k; return them as text."
-    if not callable(getattr(model, 'reset', None)):
-        raise TypeError(f'generate needs a stateful model with a reset() method (LMModel3 onwards), got {type(model).__name__}')
-    if n_words < 0: raise ValueError(f'n_words must be a count >= 0, got {n_words}')
+    _check_model(model); _check_vocab(vocab)
+    n_words = check_whole(n_words, 'n_words', minimum=0)
+    temperature, top_k = _check_decoding(temperature, top_k, len(vocab))
+    if generator is not None and (not isinstance(generator, torch.Generator) or generator.device.type != 'cpu'):
+        raise TypeError(f'generator must be a CPU torch.Generator or None, got {generator!r}')
     ids = encode_prompt(prompt, vocab)
-    device = next(model.parameters()).device
+    device = next(model.parameters(), torch.empty(0)).device
     was_training = model.training
     model.eval(); model.reset()
     try:
         scores, new = _last_scores(model(ids[None].to(device))), []   # warm-up: read the whole prompt
+        if len(scores) != len(vocab):
+            raise ValueError(f'the model scores {len(scores)} tokens but the vocab has {len(vocab)}: give the vocab the model was trained with')
         for _ in range(n_words):
             nxt = next_token(scores.cpu(), temperature, top_k, generator)
             new.append(nxt)
@@ -86,6 +127,7 @@ def count_prompt(last: int, # the prompt's last number
                  n_numbers: int = 1, # how many numbers, counting up to `last`
                 ) -> str:
     "The `n_numbers` numbers that end at `last`, each followed by ' .': a prompt that shows the count."
+    last, n_numbers = check_whole(last, 'last', minimum=0), check_whole(n_numbers, 'n_numbers')
     if not 1 <= n_numbers <= last + 1: raise ValueError(f'n_numbers must be between 1 and last + 1 = {last + 1}, got {n_numbers}')
     return ' '.join(f'{num_to_words(i)} .' for i in range(last - n_numbers + 1, last + 1))
 
@@ -93,19 +135,26 @@ def expected_after(n: int, # the last number of the prompt
                    k: int, # how many tokens to spell
                   ) -> list[str]:
     "The first `k` tokens that follow number `n` and its ' . ' (8000 is not in the corpus, so it is skipped)."
+    n, k = check_whole(n, 'n', minimum=0), check_whole(k, 'k', minimum=0)
     words = []
     while len(words) < k:
         n += 1
         if n != 8000: words += num_to_words(n).split() + ['.']
     return words[:k]
 
-def n_correct(generated: str, # generated tokens, separated by spaces
+def n_correct(generated: str, # generated tokens, separated by spaces (or a list of tokens)
               truth: list[str], # the right tokens, e.g. from `expected_after`
              ) -> int:
     "How many tokens of `generated` match `truth` before the first mismatch."
-    for i, (a, b) in enumerate(zip(generated.split(), truth)):
+    if isinstance(generated, str): generated = generated.split()
+    elif not isinstance(generated, (list, tuple)) or not all(isinstance(w, str) for w in generated):
+        raise TypeError(f'generated must be a string of tokens separated by spaces, or a list of tokens, got {type(generated).__name__}')
+    if isinstance(truth, str): raise TypeError(f'truth must be a list of tokens, got the string {truth[:30]!r}: split it first')
+    if not isinstance(truth, (list, tuple)) or not all(isinstance(w, str) for w in truth):
+        raise TypeError(f'truth must be a list of tokens such as expected_after gives, got {type(truth).__name__}')
+    for i, (a, b) in enumerate(zip(generated, truth)):
         if a != b: return i
-    return min(len(generated.split()), len(truth))
+    return min(len(generated), len(truth))
 
 # %% ../nbs/09_generation.ipynb #c9a10b0e
 PLACES = (1234, 2345, 5113, 6789, 8998) # where notebook 09 asks a trained model to go on counting
@@ -117,7 +166,22 @@ def count_from(model: nn.Module, # a trained stateful word-level model
                n_words: int = 40, # how many tokens to generate
               ) -> int:
     "Correct tokens, before the first mistake, of a greedy continuation of `count_prompt(last, n_numbers)`."
-    return n_correct(generate(model, vocab, count_prompt(last, n_numbers), n_words), expected_after(last, n_words))
+    _check_model(model); _check_vocab(vocab)
+    prompt, n_words = count_prompt(last, n_numbers), check_whole(n_words, 'n_words')
+    return n_correct(generate(model, vocab, prompt, n_words), expected_after(last, n_words))
+
+def _whole_numbers(values, # a tuple (list, range, 1-d tensor ...) of whole numbers
+                   name: str, # its name, for the message
+                   minimum: int, # the smallest number allowed
+                  ) -> tuple[int, ...]:
+    "`values` as a tuple of distinct ints >= `minimum`: one row or column of a table each."
+    if isinstance(values, (str, bytes)) or not hasattr(values, '__iter__'):
+        raise TypeError(f'{name} must be a tuple of whole numbers, got {values!r} of type {type(values).__name__}')
+    vs = tuple(check_whole(v, f'{name}[{j}]', minimum) for j, v in enumerate(values))
+    if not vs: raise ValueError(f'{name} must hold at least one number, got {values!r}')
+    dup = sorted({v for v in vs if vs.count(v) > 1})
+    if dup: raise ValueError(f'{name} names {", ".join(map(str, dup))} more than once; each number is one row or column of the table')
+    return vs
 
 def count_table(model: nn.Module, # a trained stateful word-level model
                 vocab: Vocab, # the vocab it was trained with
@@ -126,6 +190,11 @@ def count_table(model: nn.Module, # a trained stateful word-level model
                 n_words: int = 40, # how many tokens to generate
                ) -> pd.DataFrame:
     "`count_from` at every place, for prompts of one and of two numbers."
+    _check_model(model); _check_vocab(vocab)
+    places, prompt_numbers = _whole_numbers(places, 'places', 0), _whole_numbers(prompt_numbers, 'prompt_numbers', 1)
+    for last in places:
+        for n in prompt_numbers: count_prompt(last, n)   # every prompt can be written, before any is generated
+    n_words = check_whole(n_words, 'n_words')
     return pd.DataFrame({f'{n} number{"s" if n > 1 else ""} of prompt': {last: count_from(model, vocab, last, n, n_words) for last in places}
                          for n in prompt_numbers}).rename_axis('last number of the prompt')
 
@@ -142,7 +211,17 @@ def decoding_table(model: nn.Module, # a trained stateful word-level model
                    decodings: dict = DECODINGS, # name: (temperature, top_k)
                   ) -> pd.DataFrame:
     "For each decoding rule: the mean correct prefix of `n_samples` continuations of `count_prompt(last, n_numbers)`, and the first of them."
-    prompt, truth, rows = count_prompt(last, n_numbers), expected_after(last, n_words), []
+    _check_model(model); _check_vocab(vocab)
+    prompt = count_prompt(last, n_numbers)
+    n_words, n_samples, seed = check_whole(n_words, 'n_words'), check_whole(n_samples, 'n_samples'), check_whole(seed, 'seed', minimum=0)
+    if not isinstance(decodings, dict) or not decodings:
+        raise TypeError(f'decodings must be a non-empty dict name: (temperature, top_k), such as DECODINGS, got {decodings!r}')
+    for name, rule in decodings.items():
+        if not isinstance(rule, (tuple, list)) or len(rule) != 2:
+            raise TypeError(f'decodings[{name!r}] must be a pair (temperature, top_k), got {rule!r}')
+        try: _check_decoding(*rule, len(vocab))
+        except (TypeError, ValueError) as e: raise type(e)(f'decodings[{name!r}]: {e}') from None
+    truth, rows = expected_after(last, n_words), []
     for name, (temperature, top_k) in decodings.items():
         gen = torch.Generator().manual_seed(seed)
         outs = [generate(model, vocab, prompt, n_words, temperature, top_k, gen) for _ in range(n_samples)]
@@ -155,6 +234,7 @@ def generation_measures(model: nn.Module, # a trained stateful word-level model
                         vocab: Vocab, # the vocab it was trained with
                        ) -> dict:
     "Every measurement notebook 09 makes on a trained model, by name: one row of `benchmarks/generation_seeds.py`'s table."
+    _check_model(model); _check_vocab(vocab)
     after, truth = generate(model, vocab, count_prompt(8998), 40).split(), expected_after(8998, 40)
     out = {'first word after 8998': after[0], 'rest of 8999 right after 8998': after[1:6] == truth[1:6]}
     counts = count_table(model, vocab)

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import torch
 from torch import nn, Tensor
-from .data import human_numbers_ids
+from .data import human_numbers_ids, check_whole, check_number
 from .multilayer import LMModel5
 from .rnn import Recipe
 from .stateful import seq_learner
@@ -14,11 +14,62 @@ from .stateful import seq_learner
 # %% auto #0
 __all__ = ['lmmodel6', 'LSTMCell', 'compare', 'FusedLSTMCell', 'ScratchLSTM', 'LMModel6', 'trace_validation', 'separator_forget']
 
+# %% ../nbs/04_lstm_from_scratch.ipynb #99dea097
+class LSTMCell(nn.Module):
+    "An LSTM cell with four separate gates, each a `Linear(ni + nh, nh)` applied to `cat([h, x])`."
+    def __init__(self, ni: int, # size of the input at one step
+                 nh: int, # size of the hidden state and of the cell state
+                ):
+        super().__init__()
+        self.ni, self.nh = check_whole(ni, 'ni'), check_whole(nh, 'nh')
+        self.forget_gate = nn.Linear(ni + nh, nh)
+        self.input_gate = nn.Linear(ni + nh, nh)
+        self.cell_gate = nn.Linear(ni + nh, nh)
+        self.output_gate = nn.Linear(ni + nh, nh)
+
+    def gates(self, x: Tensor, # input at one step, (batch, ni)
+              h: Tensor, # previous hidden state, (batch, nh)
+             ) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+        "Step 1, read: each gate looks at the previous hidden state beside the input, `[h, x]`; returned in PyTorch's order i, f, g, o (unchecked)."
+        h_x = torch.cat([h, x], dim=1)
+        i_t = torch.sigmoid(self.input_gate(h_x))    # input gate, 0..1: how much of the proposal to write
+        f_t = torch.sigmoid(self.forget_gate(h_x))   # forget gate, 0..1: how much of each memory unit to keep
+        g_t = torch.tanh(self.cell_gate(h_x))        # cell gate, -1..1: the proposal itself
+        o_t = torch.sigmoid(self.output_gate(h_x))   # output gate, 0..1: how much of the memory to show
+        return i_t, f_t, g_t, o_t
+
+    def forward(self, x: Tensor, # input at one step, (batch, ni)
+                state: tuple[Tensor, Tensor] | None = None, # (h, c), each (batch, nh); None means zeros
+               ) -> tuple[Tensor, Tensor]:
+        "One time step: read the four gates (`gates`), update the memory `c`, then compute what the cell shows, `h`."
+        h_prev, c_prev = _check_step(x, state, self.ni, self.nh, self.forget_gate.weight.dtype)
+        i_t, f_t, g_t, o_t = self.gates(x, h_prev)
+        c_t = f_t * c_prev + i_t * g_t    # step 2, remember: keep a share of the old memory, add a share of the proposal
+        h_t = o_t * torch.tanh(c_t)       # step 3, show: a gated view of the new memory, in (-1, 1)
+        return h_t, c_t
+
+    @torch.no_grad()
+    def load_weights(self, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor, b_hh: Tensor) -> LSTMCell:
+        "Take PyTorch's LSTM weights (gates stacked in the order i, f, g, o) into our four gates."
+        _check_torch_weights(self.ni, self.nh, w_ih, w_hh, b_ih, b_hh)
+        w_ih, w_hh, b = w_ih.chunk(4), w_hh.chunk(4), (b_ih + b_hh).chunk(4)
+        for k, gate in enumerate((self.input_gate, self.forget_gate, self.cell_gate, self.output_gate)):
+            gate.weight.copy_(torch.cat([w_hh[k], w_ih[k]], dim=1))  # our gates read cat([h, x])
+            gate.bias.copy_(b[k])
+        return self
+
+    def load_torch(self, cell: nn.LSTMCell) -> LSTMCell:
+        "Copy the weights of a PyTorch `nn.LSTMCell` into this cell."
+        _check_torch_cell(cell, self.ni, self.nh)
+        return self.load_weights(cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
+
+
 # %% ../nbs/04_lstm_from_scratch.ipynb #0c3c6088
-def _check_step(x: Tensor, state, ni: int, nh: int) -> tuple[Tensor, Tensor]:
-    "Check one step's input `x` (batch, ni) and `state` (h, c); return (h, c), zeros when `state` is None."
+def _check_step(x: Tensor, state, ni: int, nh: int, dtype: torch.dtype) -> tuple[Tensor, Tensor]:
+    "Check one step's input `x` (batch, ni) and `state` (h, c) for a cell whose weights have `dtype`; return (h, c), zeros when `state` is None."
     if not isinstance(x, Tensor): raise TypeError(f'x must be a torch.Tensor, got {type(x).__name__}')
     if not x.is_floating_point(): raise TypeError(f'x must be a floating-point tensor of features, got dtype {x.dtype}')
+    if x.dtype != dtype: raise TypeError(f'x has dtype {x.dtype} but the weights are {dtype}: convert one of them (x.to(...) or cell.to(...))')
     if x.dim() != 2 or x.shape[1] != ni:
         raise ValueError(f'x must have shape (batch, {ni}) for one time step, got shape {tuple(x.shape)}')
     bs = x.shape[0]
@@ -40,59 +91,35 @@ def _check_torch_weights(ni: int, nh: int, w_ih: Tensor, w_hh: Tensor, b_ih: Ten
     want = {'w_ih': (4*nh, ni), 'w_hh': (4*nh, nh), 'b_ih': (4*nh,), 'b_hh': (4*nh,)}
     for name, w in zip(want, (w_ih, w_hh, b_ih, b_hh)):
         if w is None: raise ValueError(f'{name} is missing: our cells always have biases')
+        if not isinstance(w, Tensor): raise TypeError(f'{name} must be a torch.Tensor, got {type(w).__name__}')
         if tuple(w.shape) != want[name]:
             raise ValueError(f'{name} must have shape {want[name]} for ni={ni}, nh={nh}, got {tuple(w.shape)}')
 
-# %% ../nbs/04_lstm_from_scratch.ipynb #99dea097
-class LSTMCell(nn.Module):
-    "An LSTM cell with four separate gates, each a `Linear(ni + nh, nh)` applied to `cat([h, x])`."
-    def __init__(self, ni: int, # size of the input at one step
-                 nh: int, # size of the hidden state and of the cell state
-                ):
-        super().__init__()
-        self.ni, self.nh = ni, nh
-        self.forget_gate = nn.Linear(ni + nh, nh)
-        self.input_gate = nn.Linear(ni + nh, nh)
-        self.cell_gate = nn.Linear(ni + nh, nh)
-        self.output_gate = nn.Linear(ni + nh, nh)
+def _check_torch_cell(cell: nn.Module, ni: int, nh: int):
+    "Check that `cell` is an `nn.LSTMCell` with our sizes, before its weights are copied."
+    if not isinstance(cell, nn.LSTMCell):
+        hint = ': a whole nn.LSTM goes into ScratchLSTM.load_torch' if isinstance(cell, nn.LSTM) else ''
+        raise TypeError(f'expected an nn.LSTMCell, got {type(cell).__name__}{hint}')
+    if (cell.input_size, cell.hidden_size) != (ni, nh):
+        raise ValueError(f'sizes differ: this cell has (ni, nh) = {(ni, nh)}, the nn.LSTMCell has '
+                         f'(input_size, hidden_size) = {(cell.input_size, cell.hidden_size)}')
 
-    def forward(self, x: Tensor, # input at one step, (batch, ni)
-                state: tuple[Tensor, Tensor] | None = None, # (h, c), each (batch, nh); None means zeros
-               ) -> tuple[Tensor, Tensor]:
-        h, c = _check_step(x, state, self.ni, self.nh)
-        hx = torch.cat([h, x], dim=1)
-        forget = torch.sigmoid(self.forget_gate(hx))  # 0..1: how much of each cell unit to keep
-        c = c * forget
-        inp = torch.sigmoid(self.input_gate(hx))      # 0..1: how much new content to let in
-        cell = torch.tanh(self.cell_gate(hx))         # -1..1: the new content
-        c = c + inp * cell
-        out = torch.sigmoid(self.output_gate(hx))     # 0..1: how much of the cell to show
-        h = out * torch.tanh(c)
-        return h, c
-
-    @torch.no_grad()
-    def load_weights(self, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor, b_hh: Tensor) -> LSTMCell:
-        "Take PyTorch's LSTM weights (gates stacked in the order i, f, g, o) into our four gates."
-        _check_torch_weights(self.ni, self.nh, w_ih, w_hh, b_ih, b_hh)
-        w_ih, w_hh, b = w_ih.chunk(4), w_hh.chunk(4), (b_ih + b_hh).chunk(4)
-        for k, gate in enumerate((self.input_gate, self.forget_gate, self.cell_gate, self.output_gate)):
-            gate.weight.copy_(torch.cat([w_hh[k], w_ih[k]], dim=1))  # our gates read cat([h, x])
-            gate.bias.copy_(b[k])
-        return self
-
-    def load_torch(self, cell: nn.LSTMCell) -> LSTMCell:
-        "Copy the weights of a PyTorch `nn.LSTMCell` into this cell."
-        return self.load_weights(cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
 
 # %% ../nbs/04_lstm_from_scratch.ipynb #02adeafd
 def compare(ours: Tensor, # a result we computed by hand
             theirs: Tensor, # the library's result
             atol: float = 1e-6, rtol: float = 1e-5, # tolerances for "close", as in torch.allclose
            ) -> dict:
-    "Is `ours` exactly `theirs`, close to it, and by how much does it differ at most?"
+    "Is `ours` exactly `theirs`, close to it, and by how much does it differ at most? (Different dtypes are compared in the wider one.)"
+    for name, t in (('ours', ours), ('theirs', theirs)):
+        if not isinstance(t, Tensor): raise TypeError(f'{name} must be a torch.Tensor, got {type(t).__name__}')
+    atol, rtol = check_number(atol, 'atol', low=0), check_number(rtol, 'rtol', low=0)
     if ours.shape != theirs.shape: raise ValueError(f'shapes differ: {tuple(ours.shape)} vs {tuple(theirs.shape)}')
-    return {'exact': torch.equal(ours, theirs), 'close': torch.allclose(ours, theirs, atol=atol, rtol=rtol),
-            'max_diff': (ours - theirs).abs().max().item() if ours.numel() else 0.0}
+    common = torch.promote_types(ours.dtype, theirs.dtype)
+    a, b = ours.to(common), theirs.to(common)
+    return {'exact': torch.equal(a, b), 'close': torch.allclose(a, b, atol=atol, rtol=rtol),
+            'max_diff': float((a - b).abs().max()) if a.numel() else 0.0}
+
 
 # %% ../nbs/04_lstm_from_scratch.ipynb #e6b21c3a
 class FusedLSTMCell(nn.Module):
@@ -101,7 +128,7 @@ class FusedLSTMCell(nn.Module):
                  nh: int, # size of the hidden state and of the cell state
                 ):
         super().__init__()
-        self.ni, self.nh = ni, nh
+        self.ni, self.nh = check_whole(ni, 'ni'), check_whole(nh, 'nh')
         self.ih = nn.Linear(ni, 4 * nh)
         self.hh = nn.Linear(nh, 4 * nh)
 
@@ -113,7 +140,7 @@ class FusedLSTMCell(nn.Module):
     def forward(self, x: Tensor, # input at one step, (batch, ni)
                 state: tuple[Tensor, Tensor] | None = None, # (h, c), each (batch, nh); None means zeros
                ) -> tuple[Tensor, Tensor]:
-        h, c = _check_step(x, state, self.ni, self.nh)
+        h, c = _check_step(x, state, self.ni, self.nh, self.ih.weight.dtype)
         ingate, forgetgate, cellgate, outgate = self.gates(x, h)
         c = forgetgate * c + ingate * cellgate
         h = outgate * c.tanh()
@@ -129,6 +156,7 @@ class FusedLSTMCell(nn.Module):
 
     def load_torch(self, cell: nn.LSTMCell) -> FusedLSTMCell:
         "Copy the weights of a PyTorch `nn.LSTMCell` into this cell."
+        _check_torch_cell(cell, self.ni, self.nh)
         return self.load_weights(cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
 
 # %% ../nbs/04_lstm_from_scratch.ipynb #8909171a
@@ -142,7 +170,10 @@ class ScratchLSTM(nn.Module):
                 ):
         super().__init__()
         if not batch_first: raise ValueError('ScratchLSTM reads batch-first input (batch, seq_len, features) only: pass batch_first=True')
-        if num_layers < 1: raise ValueError(f'num_layers must be at least 1, got {num_layers}')
+        input_size, hidden_size = check_whole(input_size, 'input_size'), check_whole(hidden_size, 'hidden_size')
+        num_layers = check_whole(num_layers, 'num_layers')
+        if not (isinstance(cell, type) and issubclass(cell, (LSTMCell, FusedLSTMCell))):
+            raise TypeError(f'cell must be the class LSTMCell or FusedLSTMCell (or a subclass), got {cell!r}')
         self.input_size, self.hidden_size, self.num_layers = input_size, hidden_size, num_layers
         self.cells = nn.ModuleList([cell(input_size if k == 0 else hidden_size, hidden_size) for k in range(num_layers)])
 
@@ -150,6 +181,8 @@ class ScratchLSTM(nn.Module):
         "Check the input and the state; return the state of each layer, (h, c) or None."
         if not isinstance(x, Tensor) or not x.is_floating_point():
             raise TypeError(f'x must be a floating-point tensor of features, got {getattr(x, "dtype", type(x).__name__)}')
+        dtype = next(self.parameters()).dtype
+        if x.dtype != dtype: raise TypeError(f'x has dtype {x.dtype} but the weights are {dtype}: convert one of them (x.to(...) or lstm.to(...))')
         if x.dim() != 3 or x.shape[2] != self.input_size or x.shape[1] == 0:
             raise ValueError(f'x must have shape (batch, seq_len >= 1, {self.input_size}), got {tuple(x.shape)}')
         if state is None: return [None] * self.num_layers
@@ -157,6 +190,8 @@ class ScratchLSTM(nn.Module):
             raise TypeError(f'state must be a pair (h, c) of tensors, got {type(state).__name__}')
         want = (self.num_layers, x.shape[0], self.hidden_size)
         for name, s in zip('hc', state):
+            if not isinstance(s, Tensor): raise TypeError(f'state {name} must be a torch.Tensor, got {type(s).__name__}')
+            if s.dtype != x.dtype: raise TypeError(f'state {name} has dtype {s.dtype} but x has dtype {x.dtype}: they must match')
             if s.dim() == 3 and s.shape[1] != x.shape[0]:
                 raise ValueError(f'the state was made for a batch of {s.shape[1]} rows but x has {x.shape[0]}: reset the state')
             if tuple(s.shape) != want: raise ValueError(f'state {name} must have shape {want}, got {tuple(s.shape)}')
@@ -181,7 +216,6 @@ class ScratchLSTM(nn.Module):
               state: tuple[Tensor, Tensor] | None = None, # as in `forward`
              ) -> dict[str, Tensor]:
         "Every gate and state at every step: a dict of tensors (num_layers, batch, seq_len, hidden_size)."
-        if not all(hasattr(c, 'gates') for c in self.cells): raise TypeError('trace needs cells with a gates() method (FusedLSTMCell)')
         states, names = self._check(x, state), ('input', 'forget', 'cell_gate', 'output', 'c', 'h')
         rec = {n: [] for n in names}
         for cell, st in zip(self.cells, states):
@@ -226,8 +260,11 @@ def trace_validation(model: nn.Module, # a trained LMModel6: an embedding `i_h` 
     "The first `n_tokens` ids of the validation text, (1, n_tokens), and every gate and state of the model's LSTM along them."
     if not isinstance(getattr(model, 'rnn', None), nn.LSTM):
         raise TypeError(f'expected a model whose `rnn` is an nn.LSTM (LMModel6), got {type(getattr(model, "rnn", None)).__name__}')
+    n_tokens = check_whole(n_tokens, 'n_tokens')
     _, nums = human_numbers_ids()
-    ids = nums[int(len(nums) * 0.8):][:n_tokens][None]  # one stream, read from a zero state
+    valid = nums[int(len(nums) * 0.8):]
+    if n_tokens > len(valid): raise ValueError(f'n_tokens must be at most {len(valid)}, the tokens of the validation text, got {n_tokens}')
+    ids = valid[:n_tokens][None]  # one stream, read from a zero state
     dev = next(model.parameters()).device
     rnn = model.rnn
     lstm = ScratchLSTM(rnn.input_size, rnn.hidden_size, rnn.num_layers).to(dev).load_torch(rnn)
@@ -239,9 +276,14 @@ def separator_forget(tr: dict[str, Tensor], # the trace of one stream, from `tra
                      n_units: int = 4, # first-layer units singled out: those whose forget gate drops most at "."
                     ) -> dict:
     "Each layer's mean forget gate at the separator and at the other tokens, and the first-layer units that forget most there."
+    if not (isinstance(tr, dict) and isinstance(tr.get('forget'), Tensor) and tr['forget'].dim() == 4):
+        raise TypeError('tr must be the dict of gates that trace_validation or ScratchLSTM.trace returns, with a 4-d "forget"')
     forget = tr['forget'][:, 0]  # (layer, token, unit) of the one stream
-    if is_sep.dtype != torch.bool or tuple(is_sep.shape) != (forget.shape[1],):
-        raise ValueError(f'is_sep must be a bool tensor of shape ({forget.shape[1]},), got {is_sep.dtype} {tuple(is_sep.shape)}')
+    if not isinstance(is_sep, Tensor) or is_sep.dtype != torch.bool or tuple(is_sep.shape) != (forget.shape[1],):
+        raise ValueError(f'is_sep must be a bool tensor of shape ({forget.shape[1]},), got '
+                         f'{f"{is_sep.dtype} {tuple(is_sep.shape)}" if isinstance(is_sep, Tensor) else type(is_sep).__name__}')
+    n_units = check_whole(n_units, 'n_units')
+    if n_units > forget.shape[2]: raise ValueError(f'n_units must be at most {forget.shape[2]}, the units of a layer, got {n_units}')
     if not is_sep.any() or is_sep.all(): raise ValueError('is_sep must mark some tokens as separators and some not')
     at_sep, other = forget[:, is_sep].mean(1), forget[:, ~is_sep].mean(1)  # (layer, unit): each unit's mean gate
     res = {}

@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from fastai.torch_core import set_seed
 from .rnn import check_batch, Recipe
 from .stateful import seq_learner
-from .data import human_numbers_ids
+from .data import human_numbers_ids, check_whole
 
 # %% auto #0
 __all__ = ['lmmodel5', 'check_state', 'detach_state', 'LMModel5', 'grad_by_step', 'grad_stretches', 'relative_grad',
@@ -19,18 +19,28 @@ __all__ = ['lmmodel5', 'check_state', 'detach_state', 'LMModel5', 'grad_by_step'
 # %% ../nbs/03_deeper_rnns.ipynb #0eb533a5
 def check_state(state: Tensor | tuple | None, # a carried state: one tensor (n_layers, batch, n_hidden), a tuple of them, or None
                 x: Tensor, # the batch of ids about to be read, (batch, seq_len)
+                pair: bool | None = None, # True: the layer keeps a pair (h, c), as nn.LSTM; False: one tensor, as nn.RNN and nn.GRU; None: either
                ):
-    "Raise a clear error if a carried recurrent state was made for another batch size than `x`'s."
+    "Raise a clear error if a carried recurrent state is of the wrong kind or was made for another batch size than `x`'s."
     if state is None: return
-    for s in (state if isinstance(state, (tuple, list)) else (state,)):
+    is_pair = isinstance(state, (tuple, list))
+    if pair is not None and is_pair != pair:
+        want = 'a pair (h, c) of tensors, as nn.LSTM keeps' if pair else 'one tensor, as nn.RNN and nn.GRU keep'
+        raise TypeError(f'the carried state must be {want}, got a {type(state).__name__}: call reset() to start from zeros')
+    for s in (state if is_pair else (state,)):
+        if not isinstance(s, Tensor): raise TypeError(f'a carried state must be made of torch.Tensors, got {type(s).__name__}')
         if s.dim() != 3: raise ValueError(f'a carried state must have shape (n_layers, batch, n_hidden), got {tuple(s.shape)}')
         if s.shape[1] != x.shape[0]:
             raise ValueError(f'the hidden state was made for a batch of {s.shape[1]} rows but x has {x.shape[0]}: '
                              'call reset() before feeding a batch of another size')
 
-def detach_state(state: Tensor | tuple) -> Tensor | tuple:
-    "Keep the values of a recurrent state, drop its history (truncated BPTT); works for one tensor or a tuple."
+def detach_state(state: Tensor | tuple | None) -> Tensor | tuple | None:
+    "Keep the values of a recurrent state, drop its history (truncated BPTT); works for one tensor, a tuple, or None."
+    if state is None: return None
+    for s in (state if isinstance(state, (tuple, list)) else (state,)):
+        if not isinstance(s, Tensor): raise TypeError(f'a recurrent state must be made of torch.Tensors, got {type(s).__name__}')
     return tuple(s.detach() for s in state) if isinstance(state, (tuple, list)) else state.detach()
+
 
 # %% ../nbs/03_deeper_rnns.ipynb #46744045
 class LMModel5(nn.Module):
@@ -41,7 +51,10 @@ class LMModel5(nn.Module):
                  rnn_cls: type = nn.RNN, # the recurrent layer: nn.RNN, or nn.LSTM / nn.GRU (same interface)
                 ):
         super().__init__()
-        if n_layers < 1: raise ValueError(f'n_layers must be at least 1, got {n_layers}')
+        vocab_sz, n_hidden = check_whole(vocab_sz, 'vocab_sz'), check_whole(n_hidden, 'n_hidden')
+        n_layers = check_whole(n_layers, 'n_layers')
+        if not (isinstance(rnn_cls, type) and issubclass(rnn_cls, nn.Module)):
+            raise TypeError(f'rnn_cls must be a recurrent layer class such as nn.RNN, nn.LSTM or nn.GRU, got {rnn_cls!r}')
         self.vocab_sz = vocab_sz
         self.i_h = nn.Embedding(vocab_sz, n_hidden)
         self.rnn = rnn_cls(n_hidden, n_hidden, n_layers, batch_first=True)
@@ -50,7 +63,10 @@ class LMModel5(nn.Module):
 
     def forward(self, x: Tensor) -> Tensor:
         check_batch(x, self.vocab_sz)
-        check_state(self.h, x)
+        if x.shape[1] == 0: raise ValueError(f'x must have at least one token per row, got shape {tuple(x.shape)}')
+        # PyTorch's layers: nn.LSTM keeps a pair (h, c), nn.RNN and nn.GRU one tensor; other layers check their own state
+        pair = True if isinstance(self.rnn, nn.LSTM) else False if isinstance(self.rnn, (nn.RNN, nn.GRU)) else None
+        check_state(self.h, x, pair)
         res, h = self.rnn(self.i_h(x), self.h)
         self.h = detach_state(h)
         return self.h_o(res)  # (batch, seq_len, vocab)
@@ -68,7 +84,9 @@ def grad_by_step(model: nn.Module, # a stateful LM with `i_h` (embedding), `voca
                 ) -> Tensor:
     "Norm of d(loss at the last step) / d(embedding at step t) for every step t, averaged over the batch."
     check_batch(x, model.vocab_sz); check_batch(y, model.vocab_sz)
+    if x.shape[1] == 0: raise ValueError(f'x must have at least one token per row, got shape {tuple(x.shape)}')
     if y.shape != x.shape: raise ValueError(f'y must have the shape of x {tuple(x.shape)}, got {tuple(y.shape)}')
+    if isinstance(warmup, Tensor) and warmup.dim() == 2 and warmup.shape[1] == 0: warmup = None  # no tokens: no warm-up
     if warmup is not None and check_batch(warmup, model.vocab_sz).shape[0] != x.shape[0]:
         raise ValueError(f'warmup must have {x.shape[0]} rows like x, got shape {tuple(warmup.shape)}')
     dev = next(model.parameters()).device  # the ids follow the model, on the CPU or a GPU
@@ -94,7 +112,10 @@ def grad_stretches(n: int = 64, # stretches, the rows of the batch
                    warm: int = 32, # tokens read before each stretch, as warm-up
                   ) -> tuple[Tensor, Tensor, Tensor]:
     "`n` stretches evenly spread over the last 20% of Human Numbers (the validation text): (warm-up ids, x, y)."
+    n, steps, warm = check_whole(n, 'n'), check_whole(steps, 'steps'), check_whole(warm, 'warm', minimum=0)
     _, nums = human_numbers_ids()
+    room = len(nums) - int(len(nums) * 0.8) - 2  # tokens of the validation text that a stretch and its target can use
+    if warm + steps > room: raise ValueError(f'warm + steps must be at most {room}, the validation text, got {warm + steps}')
     starts = torch.linspace(int(len(nums) * 0.8), len(nums) - warm - steps - 2, n).long()
     def stretch(a, k): return torch.stack([nums[s + a: s + a + k] for s in starts])
     return stretch(0, warm), stretch(warm, steps), stretch(warm + 1, steps)
@@ -112,6 +133,8 @@ def initial_model(recipe: Recipe, # a course recipe, e.g. lmmodel5
                   seed: int = 42, # the seed `recipe.train` would be given
                  ) -> nn.Module:
     "The untrained model that `recipe.train(seed)` starts from: the same seeding and the same build, no training."
+    if not isinstance(recipe, Recipe): raise TypeError(f'recipe must be a Recipe such as lmmodel5, got {type(recipe).__name__}')
+    seed = check_whole(seed, 'seed', minimum=0)
     set_seed(seed, reproducible=True)
     return recipe.build().model
 

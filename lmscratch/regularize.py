@@ -8,21 +8,38 @@ import numbers
 import torch
 from torch import nn, Tensor
 from fastai.callback.core import Callback
+from fastai.learner import Learner
 from fastai.callback.rnn import RNNCallback
 from fastai.metrics import accuracy
 from fastai.text.learner import TextLearner
 from .rnn import check_batch, Recipe
 from .stateful import seq_dls, loss_func
+from .data import check_whole, check_number
 
 # %% auto #0
-__all__ = ['lmmodel7', 'check_p', 'check_float', 'Dropout', 'check_acts', 'activation_reg', 'temporal_activation_reg', 'ARTAR',
-           'tie_weights', 'LMModel7', 'lmmodel7_learner']
+__all__ = ['lmmodel7', 'loss_history', 'check_p', 'check_float', 'Dropout', 'check_acts', 'activation_reg',
+           'temporal_activation_reg', 'ARTAR', 'tie_weights', 'LMModel7', 'lmmodel7_learner']
+
+# %% ../nbs/05_regularization.ipynb #2f20dbb3
+def loss_history(learn: Learner, # a fitted fastai Learner
+                ) -> tuple[list[float], list[float]]:
+    "Training and validation loss after each epoch, read from `learn.recorder` by column name: (train, valid)."
+    rec = getattr(learn, 'recorder', None)
+    if not isinstance(learn, Learner) or rec is None:
+        raise TypeError(f'learn must be a fastai Learner with a recorder, got {type(learn).__name__}')
+    if not getattr(rec, 'values', None): raise ValueError('this Learner has not been trained yet: its recorder is empty')
+    names = list(rec.metric_names)[1:]  # the recorder's rows have no 'epoch' column
+    if 'train_loss' not in names or 'valid_loss' not in names:
+        raise ValueError(f'this Learner recorded no training and validation loss, only {names}')
+    tr, va = names.index('train_loss'), names.index('valid_loss')
+    return [float(v[tr]) for v in rec.values], [float(v[va]) for v in rec.values]
 
 # %% ../nbs/05_regularization.ipynb #c6132aba
 def check_p(p, # the probability to check
             name: str = 'p', # what to call it in the error message
            ) -> float:
-    "`p` as a float, after checking it is a probability of dropping in [0, 1)."
+    "`p` as a float, after checking it is a probability of dropping in [0, 1) (a 0-d tensor is read as its number)."
+    if isinstance(p, Tensor) and p.ndim == 0 and p.dtype != torch.bool and not p.is_complex(): p = p.item()
     if isinstance(p, bool) or not isinstance(p, numbers.Real):
         raise TypeError(f'{name} must be a number in [0, 1), got {p!r} of type {type(p).__name__}')
     if not 0 <= p < 1: raise ValueError(f'{name} must be a probability in [0, 1), got {p}')
@@ -44,9 +61,10 @@ class Dropout(nn.Module):
 
     def forward(self, x: Tensor) -> Tensor:
         check_float(x)
-        if not self.training or self.p == 0: return x
-        keep = x.new_empty(x.shape).bernoulli_(1 - self.p)  # 1 = keep, 0 = drop
-        return x * keep / (1 - self.p)
+        p = check_p(self.p, 'self.p')  # checked again: it may have been changed since __init__
+        if not self.training or p == 0: return x
+        keep = x.new_empty(x.shape).bernoulli_(1 - p)  # 1 = keep, 0 = drop
+        return x * keep / (1 - p)
 
     def extra_repr(self): return f'p={self.p}'
 
@@ -63,13 +81,19 @@ def activation_reg(dropped: Tensor, # last layer's activations after dropout, (b
                    alpha: float = 2., # weight of the penalty
                   ) -> Tensor:
     "AR: `alpha` times the mean square of the (dropped-out) activations."
-    return alpha * check_acts(dropped, 'dropped').float().pow(2).mean()
+    alpha = check_number(alpha, 'alpha', low=0)
+    if check_acts(dropped, 'dropped').numel() == 0:
+        raise ValueError(f'dropped is empty, shape {tuple(dropped.shape)}: AR needs at least one activation')
+    return alpha * dropped.float().pow(2).mean()
 
 def temporal_activation_reg(raw: Tensor, # last layer's activations before dropout, (batch, seq_len, n_hidden)
                             beta: float = 1., # weight of the penalty
                            ) -> Tensor:
-    "TAR: `beta` times the mean square of the change of the raw activations from one time step to the next."
-    check_acts(raw, 'raw')
+    "TAR: `beta` times the mean square of the change of the raw activations from one time step to the next; 0 for one step."
+    beta = check_number(beta, 'beta', low=0)
+    if check_acts(raw, 'raw').numel() == 0:
+        raise ValueError(f'raw is empty, shape {tuple(raw.shape)}: TAR needs at least one activation')
+    if raw.shape[1] == 1: return raw.new_zeros((), dtype=torch.float32)  # one step: no change to penalise
     return beta * (raw[:, 1:] - raw[:, :-1]).float().pow(2).mean()
 
 # %% ../nbs/05_regularization.ipynb #afc5c205
@@ -79,7 +103,7 @@ class ARTAR(Callback):
     def __init__(self, alpha: float = 2., # weight of AR
                  beta: float = 1., # weight of TAR
                 ):
-        self.alpha, self.beta = alpha, beta
+        self.alpha, self.beta = check_number(alpha, 'alpha', low=0), check_number(beta, 'beta', low=0)
 
     def after_pred(self):
         if not (isinstance(self.pred, (tuple, list)) and len(self.pred) == 3):
@@ -96,6 +120,9 @@ def tie_weights(decoder: nn.Linear, # the output layer, weight (vocab, n_hidden)
                 encoder: nn.Embedding, # the embedding, weight (vocab, n_hidden)
                ) -> nn.Linear:
     "Make `decoder` use the very same weight tensor as `encoder`; return `decoder`."
+    for m, what, kind in ((decoder, 'decoder', 'nn.Linear'), (encoder, 'encoder', 'nn.Embedding')):
+        if not isinstance(m, nn.Module) or not isinstance(getattr(m, 'weight', None), nn.Parameter):
+            raise TypeError(f'{what} must be a layer with a weight parameter (an {kind}), got {type(m).__name__}')
     if decoder.weight.shape != encoder.weight.shape:
         raise ValueError(f'cannot tie weights: the output layer has weight of shape {tuple(decoder.weight.shape)} and the '
                          f'embedding {tuple(encoder.weight.shape)}; both must be (vocab, n_hidden)')
@@ -111,6 +138,8 @@ class LMModel7(nn.Module):
                  p: float, # dropout probability before the output layer
                 ):
         super().__init__()
+        vocab_sz, n_hidden, n_layers = (check_whole(v, k) for v, k in
+                                        ((vocab_sz, 'vocab_sz'), (n_hidden, 'n_hidden'), (n_layers, 'n_layers')))
         self.vocab_sz = vocab_sz
         self.i_h = nn.Embedding(vocab_sz, n_hidden)
         self.rnn = nn.LSTM(n_hidden, n_hidden, n_layers, batch_first=True)
@@ -120,6 +149,7 @@ class LMModel7(nn.Module):
 
     def forward(self, x: Tensor) -> tuple[Tensor, Tensor, Tensor]:
         check_batch(x, self.vocab_sz)
+        if x.numel() == 0: raise ValueError(f'x is an empty batch, shape {tuple(x.shape)}: expected at least one row and one step')
         if self.h is not None and self.h[0].shape[1] != x.shape[0]:
             raise ValueError(f'the hidden state was made for a batch of {self.h[0].shape[1]} rows but x has '
                              f'{x.shape[0]}: call reset() before feeding a batch of another size')

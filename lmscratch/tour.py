@@ -4,26 +4,18 @@
 
 # %% ../nbs/95_tour.ipynb #afe5d4ea
 from __future__ import annotations
-import argparse, csv, fcntl, os, platform, sys, time
+import argparse, csv, fcntl, importlib, os, platform, sys, time
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-import numpy as np
-import torch
-import fastai
-from .data import most_common_baseline, save_figure
-from .rnn import Recipe, accuracy_history, window_dls, lmmodel1, lmmodel2
-from .stateful import seq_dls, ceiling, lmmodel3, lmmodel4
-from .multilayer import lmmodel5
-from .lstm import lmmodel6
-from .regularize import lmmodel7
-from .awd import awd_lstm
-from .gru import gru_lm, nn_gru_lm
+# torch, fastai, numpy, matplotlib and the modules of the course's models are imported inside the functions that
+# use them: `lmscratch-tour --help`, or a wrong argument, answers at once instead of after seconds of imports.
+
 
 # %% auto #0
-__all__ = ['EXPERIMENTS', 'RUNS_FIELDS', 'Experiment', 'Result', 'run_experiment', 'summarise', 'format_table', 'plot_history',
-           'machine', 'record_runs', 'parser', 'tour', 'main']
+__all__ = ['EXPERIMENTS', 'PLOT_STYLES', 'RUNS_FIELDS', 'Experiment', 'Result', 'run_experiment', 'summarise', 'format_table',
+           'plot_history', 'machine', 'record_runs', 'parser', 'tour', 'main']
 
 # %% ../nbs/95_tour.ipynb #499b7019
 @dataclass
@@ -31,23 +23,36 @@ class Experiment:
     "A course model in the tour: the recipe its notebook trains it with, and what the table compares it to."
     name: str # the model's name in the course
     notebook: str # the notebook that introduces it
-    recipe: Recipe | None # how it is trained (the very object the notebook calls); None for the baseline
+    source: str | Recipe | None # the recipe, or where it lives ('lmscratch.rnn.lmmodel1'); None for the baseline
     book: float | None = None # the book's validation accuracy at the last epoch, if it gives one
     stateful: bool = True # is the ceiling the one that carries state across batches?
 
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name: raise TypeError(f'name must be a non-empty str, got {self.name!r}')
+        if not (self.source is None or isinstance(self.source, str) and '.' in self.source or callable(getattr(self.source, 'train', None))):
+            raise TypeError(f"source must be a Recipe, the place of one such as 'lmscratch.rnn.lmmodel1', or None, got {self.source!r}")
+
+    @property
+    def recipe(self) -> Recipe | None:
+        "The recipe itself (None for the baseline), imported from its module the first time it is asked for."
+        if not isinstance(self.source, str): return self.source
+        module, _, attr = self.source.rpartition('.')
+        return getattr(importlib.import_module(module), attr)
+
 EXPERIMENTS: dict[str, Experiment] = {e.name: e for e in [
     Experiment('baseline', '00', None, book=0.152, stateful=False),
-    Experiment('LMModel1', '01', lmmodel1, 0.494, stateful=False),
-    Experiment('LMModel2', '01', lmmodel2, 0.470, stateful=False),
-    Experiment('LMModel3', '02', lmmodel3, 0.589),
-    Experiment('LMModel4', '02', lmmodel4, 0.640),
-    Experiment('LMModel5', '03', lmmodel5, 0.488),
-    Experiment('LMModel6', '04', lmmodel6, 0.758),
-    Experiment('LMModel7', '05', lmmodel7, 0.869),
-    Experiment('AWD-LSTM', '06', awd_lstm),
-    Experiment('GRU', '08', gru_lm),
-    Experiment('nn.GRU', '08', nn_gru_lm),
+    Experiment('LMModel1', '01', 'lmscratch.rnn.lmmodel1', 0.494, stateful=False),
+    Experiment('LMModel2', '01', 'lmscratch.rnn.lmmodel2', 0.470, stateful=False),
+    Experiment('LMModel3', '02', 'lmscratch.stateful.lmmodel3', 0.589),
+    Experiment('LMModel4', '02', 'lmscratch.stateful.lmmodel4', 0.640),
+    Experiment('LMModel5', '03', 'lmscratch.multilayer.lmmodel5', 0.488),
+    Experiment('LMModel6', '04', 'lmscratch.lstm.lmmodel6', 0.758),
+    Experiment('LMModel7', '05', 'lmscratch.regularize.lmmodel7', 0.869),
+    Experiment('AWD-LSTM', '06', 'lmscratch.awd.awd_lstm'),
+    Experiment('GRU', '08', 'lmscratch.gru.gru_lm'),
+    Experiment('nn.GRU', '08', 'lmscratch.gru.nn_gru_lm'),
 ]}
+
 
 # %% ../nbs/95_tour.ipynb #f8f846b6
 @dataclass
@@ -59,18 +64,29 @@ class Result:
     @property
     def best(self) -> float: return max(self.history)
 
-def run_experiment(exp: Experiment, # what to train
-                   seed: int = 42, # the seed for weights and dropout
+def run_experiment(exp: Experiment | str, # what to train: an Experiment, or its name in EXPERIMENTS
+                   seed: int = 42, # the seed for weights and dropout, a whole number >= 0
                    epochs: int | None = None, # override the recipe's epochs (a quick look)
                    quiet: bool = False, # hide fastai's progress bars
                   ) -> Result:
     "Train `exp` once from a fresh seed with its notebook's recipe; return its per-epoch validation accuracy and its ceiling."
+    if isinstance(exp, str):
+        if exp not in EXPERIMENTS: raise ValueError(f'unknown experiment {exp!r}; known: {", ".join(EXPERIMENTS)}')
+        exp = EXPERIMENTS[exp]
     if not isinstance(exp, Experiment):
-        raise TypeError(f'exp must be an Experiment such as EXPERIMENTS["LMModel1"], got {type(exp).__name__}')
+        raise TypeError(f'exp must be an Experiment such as EXPERIMENTS["LMModel1"], or its name, got {type(exp).__name__}')
+    from lmscratch.data import check_whole
+    seed = check_whole(seed, 'seed', minimum=0)
+    if epochs is not None: epochs = check_whole(epochs, 'epochs')
+    from lmscratch.stateful import ceiling
     if exp.recipe is None:  # the baseline
+        import torch
+        from lmscratch.data import most_common_baseline
+        from lmscratch.rnn import window_dls
         dls, _ = window_dls()
         acc = most_common_baseline(torch.stack([y for _, y in dls.valid_ds]))[1]
         return Result(exp.name, seed, 0, 0, 0.0, [acc], ceiling(dls.valid, stateful=False))
+    from lmscratch.rnn import accuracy_history
     start = time.perf_counter()
     learn = exp.recipe.train(seed=seed, epochs=epochs, quiet=quiet)
     seconds = time.perf_counter() - start
@@ -78,10 +94,24 @@ def run_experiment(exp: Experiment, # what to train
     params = sum(p.numel() for p in learn.model.parameters())
     return Result(exp.name, seed, params, len(history), seconds, history, ceiling(learn.dls.valid, stateful=exp.stateful))
 
+
 # %% ../nbs/95_tour.ipynb #16eb61b7
+def _check_results(results, # what to check: a list of Result
+                   name: str = 'results', # its name, for the message
+                  ) -> list[Result]:
+    "`results` as a list, after checking that each is a `Result` of `run_experiment`."
+    if isinstance(results, Result): raise TypeError(f'{name} must be a list of Result, got one Result: put it in a list')
+    if isinstance(results, (str, bytes, dict)) or not hasattr(results, '__iter__'):
+        raise TypeError(f'{name} must be a list of Result from run_experiment, got {type(results).__name__}')
+    results = list(results)
+    for j, r in enumerate(results):
+        if not isinstance(r, Result): raise TypeError(f'{name}[{j}] must be a Result from run_experiment, got {type(r).__name__}')
+    return results
+
 def summarise(results: list[Result]) -> list[dict]:
     "One row per model: parameters, epochs, seconds, accuracy (mean, min, max over seeds), book, ceiling, share."
-    rows = []
+    import numpy as np
+    results, rows = _check_results(results), []
     for name in dict.fromkeys(r.name for r in results):
         rs = [r for r in results if r.name == name]
         accs = np.array([r.accuracy for r in rs])
@@ -92,8 +122,15 @@ def summarise(results: list[Result]) -> list[dict]:
                          share=float(accs.mean()) / ceil))
     return rows
 
+_ROW_KEYS = ('model', 'params', 'epochs', 'seconds', 'accuracy', 'min', 'max', 'seeds', 'book', 'ceiling', 'share')
+
 def format_table(rows: list[dict]) -> str:
     "The rows as a fixed-width text table."
+    for j, r in enumerate(rows):
+        missing = [k for k in _ROW_KEYS if k not in r] if isinstance(r, dict) else None
+        if missing is None or missing:
+            raise TypeError(f'rows[{j}] must be a row of summarise(...), a dict with {", ".join(_ROW_KEYS)}; '
+                            + (f'got {type(r).__name__}' if missing is None else f'it lacks {", ".join(missing)}'))
     head = f"{'model':<12}{'params':>9}{'epochs':>7}{'seconds':>9}{'val acc':>9}{'min-max':>13}{'book':>7}{'ceiling':>9}{'share':>7}"
     lines = [head, '-' * len(head)]
     for r in rows:
@@ -103,29 +140,61 @@ def format_table(rows: list[dict]) -> str:
                      f"{spread:>13}{book:>7}{r['ceiling']:>9.3f}{r['share']:>7.1%}")
     return '\n'.join(lines)
 
-def plot_history(results: list[Result], path: str | Path | None = None):
-    "Validation accuracy per epoch for each model (mean over seeds, min-max band); saved to `path` (a .png) if given."
+PLOT_STYLES = {  # model: (colour, line style, marker); a model keeps its look whichever models are drawn
+    'LMModel1': ('#1f77b4', '-', 'o'), 'LMModel2': ('#ff7f0e', '--', 'x'), 'LMModel3': ('#2ca02c', '-', 'o'),
+    'LMModel4': ('#d62728', '-', 'o'), 'LMModel5': ('#9467bd', '-', 'o'), 'LMModel6': ('#8c564b', '-', 'o'),
+    'LMModel7': ('#e377c2', '-', 'o'), 'AWD-LSTM': ('#17becf', '-', 'o'), 'GRU': ('#bcbd22', '-', 'o'),
+    'nn.GRU': ('#393b79', '--', 'x')}
+_SPARE_COLOURS = ('#8c6d31', '#637939', '#843c39', '#7b4173', '#5254a3', '#e7969c')  # for models the course does not name
+_PANELS = {False: '3-token windows, no state carried', True: 'sl-16 stream, state carried'}
+
+def _stateful(name: str) -> bool:
+    "Does the model read the sl-16 stream with its state carried? (A model the tour does not know is drawn with those.)"
+    return EXPERIMENTS[name].stateful if name in EXPERIMENTS else True
+
+def plot_history(results: list[Result], # runs of run_experiment; a run with 0 epochs (the baseline) is a level line
+                 path: str | Path | None = None, # save the figure there (a .png) if given
+                ):
+    "Validation accuracy per epoch, one panel per validation split with its own ceiling; one line per model (mean over seeds, min-max band)."
+    results = _check_results(results)
+    if not results: raise ValueError('plot_history needs at least one Result, got an empty list')
+    if path is not None and Path(path).suffix.lower() not in ('', '.png'): raise ValueError(f'path must name a .png file, got {str(path)!r}')
+    names = list(dict.fromkeys(r.name for r in results))
+    for name in names:
+        lengths = sorted({len(r.history) for r in results if r.name == name})
+        if len(lengths) > 1: raise ValueError(f'the runs of {name} have different numbers of epochs: {lengths}; plot them apart')
+    import numpy as np
     import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    colors = iter(plt.get_cmap('tab20').colors[::2] + plt.get_cmap('tab20').colors[1::2])
-    for name in dict.fromkeys(r.name for r in results):
-        hs = [r.history for r in results if r.name == name]
-        if len({len(h) for h in hs}) > 1: raise ValueError(f'the runs of {name} have different numbers of epochs: {sorted({len(h) for h in hs})}')
-        h = np.array(hs)
-        if h.shape[1] < 2: continue  # the baseline has no epochs
-        x = np.arange(1, h.shape[1] + 1)
-        c = next(colors)
-        ax.plot(x, h.mean(0), marker='o', ms=3, color=c, label=name, ls='--' if name == 'LMModel2' else '-')
-        if len(h) > 1: ax.fill_between(x, h.min(0), h.max(0), color=c, alpha=0.2)
-    base = [r for r in results if r.name == 'baseline']
-    if base: ax.axhline(base[0].accuracy, color='black', ls=':', lw=1, label='baseline (most common token)')
-    for stateful, ls in ((True, '--'), (False, '-.')):
-        ceils = [r.ceiling for r in results if EXPERIMENTS.get(r.name) and EXPERIMENTS[r.name].stateful == stateful]
-        if ceils: ax.axhline(max(ceils), color='grey', ls=ls, lw=1, label=f"ceiling ({'sl 16, state carried' if stateful else '3 tokens, no state'})")
-    ax.set_xlabel('epoch'); ax.set_ylabel('validation accuracy'); ax.set_ylim(0, 1)
-    ax.set_title('Human Numbers: validation accuracy per epoch'); ax.legend(fontsize=7, loc='lower right', ncol=2)
+    from matplotlib.ticker import MaxNLocator
+    from lmscratch.data import save_figure
+    groups = [(st, [n for n in names if _stateful(n) == st]) for st in _PANELS]
+    groups = [(st, ns) for st, ns in groups if ns]
+    fig, axes = plt.subplots(1, len(groups), figsize=(11, 4.5) if len(groups) > 1 else (7, 4.5), sharey=True, squeeze=False,
+                             gridspec_kw=dict(width_ratios=[1, 2.2] if len(groups) > 1 else [1]))
+    spare = iter(_SPARE_COLOURS * len(names))
+    for ax, (stateful, ns) in zip(axes[0], groups):
+        for name in ns:
+            rs = [r for r in results if r.name == name]
+            h = np.array([r.history for r in rs])
+            if all(r.epochs == 0 for r in rs):  # the baseline: one figure, no epochs
+                ax.axhline(h.mean(), color='black', ls=':', lw=1.2, label=f'{name}, most common target ({h.mean():.3f})')
+                continue
+            colour, ls, marker = PLOT_STYLES.get(name) or (next(spare), '-', 'o')
+            x = np.arange(1, h.shape[1] + 1)
+            ax.plot(x, h.mean(0), color=colour, ls=ls, marker=marker, ms=4 if marker == 'x' else 3, label=name)
+            if len(h) > 1: ax.fill_between(x, h.min(0), h.max(0), color=colour, alpha=0.2)
+        ceils = sorted({round(r.ceiling, 3) for r in results if r.name in ns})
+        for c in ceils: ax.axhline(c, color='black', ls='--', lw=1)
+        ax.plot([], [], color='black', ls='--', lw=1, label=f"ceiling {ceils[0]:.3f}" + (f"-{ceils[-1]:.3f}" if len(ceils) > 1 else ''))
+        ax.set_title(_PANELS[stateful], fontsize=10); ax.set_xlabel('epoch')
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
+        ax.set_xlim(0.5, max([len(r.history) for r in results if r.name in ns and r.epochs > 0], default=1) + 0.5)
+        ax.legend(fontsize=7, loc='lower right' if stateful else 'upper right', ncol=2 if len(ns) > 5 else 1)
+    axes[0, 0].set_ylabel('validation accuracy'); axes[0, 0].set_ylim(0, 1.02)
+    fig.suptitle('Human Numbers: validation accuracy per epoch'); fig.tight_layout()
     if path is not None: save_figure(fig, Path(path).stem, Path(path).parent)
     return fig
+
 
 # %% ../nbs/95_tour.ipynb #95ec0003
 RUNS_FIELDS = ['model', 'seed', 'accuracy', 'best', 'seconds', 'params', 'epochs', 'ceiling', 'history',
@@ -134,6 +203,7 @@ _MACHINE_KEY = ('model', 'seed', 'cpu', 'isa', 'device', 'torch')
 
 def machine() -> dict:
     "Where runs are made: the CPU's name, torch's CPU kernels, the device, torch and fastai versions."
+    import torch, fastai
     cpu = platform.processor() or platform.machine()
     try:
         names = [l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name')]
@@ -143,11 +213,16 @@ def machine() -> dict:
     return dict(cpu=cpu, isa=torch.backends.cpu.get_cpu_capability(), device=device, torch=torch.__version__,
                 fastai=fastai.__version__)
 
+def _runs_table() -> Path:
+    "The table of seed runs shipped in the library, which `--record` adds to."
+    return Path(str(resources.files('lmscratch')/'results'/'seed_runs.csv'))
+
 def record_runs(results: list[Result], # runs to add
                 path: str | Path | None = None, # the table; by default the one shipped in the library
                ) -> Path:
     "Add `results` to the table of seed runs, replacing older runs of the same model, seed and machine."
-    path = Path(path) if path is not None else Path(str(resources.files('lmscratch')/'results'/'seed_runs.csv'))
+    results = _check_results(results)
+    path = Path(path) if path is not None else _runs_table()
     here = machine() | dict(date=date.today().isoformat())
     new = [dict(model=r.name, seed=r.seed, accuracy=f'{r.accuracy:.4f}', best=f'{r.best:.4f}', seconds=f'{r.seconds:.1f}',
                 params=r.params, epochs=r.epochs, ceiling=f'{r.ceiling:.4f}', history=' '.join(f'{a:.4f}' for a in r.history),
@@ -171,6 +246,12 @@ def _positive(s: str) -> int:
     if v < 1: raise argparse.ArgumentTypeError(f'epochs must be at least 1, got {v}')
     return v
 
+def _seed(s: str) -> int:
+    try: v = int(s)
+    except ValueError: raise argparse.ArgumentTypeError(f'expected a whole number as a seed, got {s!r}')
+    if v < 0: raise argparse.ArgumentTypeError(f'seeds must be whole numbers >= 0, got {v}')
+    return v
+
 def _models(s: str) -> list[str]:
     names = list(EXPERIMENTS) if s == 'all' else [n.strip() for n in s.split(',') if n.strip()]
     if not names: raise argparse.ArgumentTypeError('give at least one model name, or "all"')
@@ -188,7 +269,7 @@ def parser() -> argparse.ArgumentParser:
         "accuracy per epoch. Runs on the CPU in a few minutes; uses a GPU when there is one."),
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     p.add_argument('--models', type=_models, default='all', help=f'comma-separated models to train, or "all"; known: {", ".join(EXPERIMENTS)}')
-    p.add_argument('--seeds', type=int, nargs='+', default=[42], help='one run per seed; several seeds give the mean and the min-max spread')
+    p.add_argument('--seeds', type=_seed, nargs='+', default=[42], help='one run per seed; several seeds give the mean and the min-max spread')
     p.add_argument('--epochs', type=_positive, default=None, help="override every model's epochs (for a quick look; the book figures assume the default)")
     p.add_argument('--out', type=Path, default=Path('tour_out'), help='folder for the plot (tour_accuracy.png), the table (tour_results.md) and the runs (tour_runs.csv)')
     p.add_argument('--record', action='store_true', help="add the runs to the library's table of seed runs (lmscratch/results/seed_runs.csv), which the notebooks' checks read")
@@ -210,7 +291,12 @@ def tour(argv: list[str] | None = None) -> list[dict]:
     models = args.models if isinstance(args.models, list) else _models(args.models)
     if len(set(args.seeds)) != len(args.seeds): p.error(f'--seeds: a seed is named twice in {args.seeds}')
     if args.epochs is not None and args.record: p.error('--record keeps runs of the recipes as they are: drop --epochs')
-    out = _writable(args.out)
+    out = _writable(args.out)   # before any training: a tour that cannot save its results does not start
+    if args.record:
+        table = _runs_table()
+        if not os.access(table if table.exists() else table.parent, os.W_OK):
+            raise SystemExit(f'lmscratch-tour: --record: cannot write the table of seed runs {table}; install the course editable (pip install -e .)')
+    import torch
     results = []
     for name in models:
         for seed in args.seeds:
