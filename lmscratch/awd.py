@@ -14,15 +14,17 @@ from torch.func import functional_call
 from .rnn import check_batch
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner
+from fastai.callback.core import Callback
 from fastai.metrics import accuracy
 from fastai.text.learner import TextLearner
 from .rnn import Recipe
 from .stateful import seq_dls, loss_func
 from .regularize import check_p, check_float, check_acts, tie_weights
+from .data import check_whole, check_number
 
 # %% auto #0
-__all__ = ['awd_lstm', 'dropout_mask', 'SeqDropout', 'EmbedDropout', 'WeightDrop', 'AWDLSTM', 'awd_from_fastai', 'AWDConfig',
-           'awd_learner', 'awd_recipe']
+__all__ = ['awd_lstm', 'dropout_mask', 'SeqDropout', 'EmbedDropout', 'WeightDrop', 'AWDLSTM', 'awd_from_fastai', 'WeightAverage',
+           'AWDConfig', 'awd_learner', 'awd_recipe']
 
 # %% ../nbs/06_awd_lstm.ipynb #7888f93f
 def dropout_mask(x: Tensor, # a tensor whose dtype and device the mask takes
@@ -56,6 +58,10 @@ class EmbedDropout(nn.Module):
     def forward(self, ids: Tensor, # token ids, (batch, seq_len)
                 weight: Tensor, # the embedding matrix, (vocab, emb_sz)
                ) -> Tensor:
+        if not isinstance(weight, Tensor) or weight.ndim != 2 or not weight.is_floating_point():
+            raise ValueError(f'weight must be a float embedding matrix of shape (vocab, emb_sz), got '
+                             f'{tuple(weight.shape) if isinstance(weight, Tensor) else type(weight).__name__}'
+                             f'{" of dtype " + str(weight.dtype) if isinstance(weight, Tensor) else ""}')
         check_batch(ids, weight.shape[0])
         if self.training and self.p > 0: weight = weight * dropout_mask(weight, (weight.size(0), 1), self.p)
         return F.embedding(ids, weight)
@@ -69,14 +75,18 @@ class WeightDrop(nn.Module):
     "DropConnect on the hidden-to-hidden weights of an `nn.LSTM`: a new mask at every training forward (fastai: `WeightDropout`)."
     def __init__(self, lstm: nn.Module, # an nn.LSTM (nn.GRU and nn.RNN work too)
                  p: float = 0.5, # probability of dropping each weight
-                 names: tuple = ('weight_hh_l0',), # the parameters to drop
+                 names: tuple | str = ('weight_hh_l0',), # the parameters to drop (one name or several)
                 ):
         super().__init__()
         if not isinstance(lstm, nn.RNNBase): raise TypeError(f'WeightDrop wraps an nn.LSTM, nn.GRU or nn.RNN, got {type(lstm).__name__}')
+        if isinstance(names, str): names = (names,)   # one name given on its own
+        names = tuple(names)
+        if not names or not all(isinstance(n, str) for n in names):
+            raise TypeError(f'names must be one or more parameter names (str), got {names!r}')
         for n in names:
             if not isinstance(getattr(lstm, n, None), nn.Parameter):
                 raise ValueError(f'{type(lstm).__name__} has no weight named {n!r}; its weights are {[k for k, _ in lstm.named_parameters()]}')
-        self.lstm, self.p, self.names = lstm, check_p(p), tuple(names)
+        self.lstm, self.p, self.names = lstm, check_p(p), names
 
     def forward(self, x: Tensor, # input, (batch, seq_len, input_size)
                 state=None, # (h, c) or None for zeros
@@ -105,7 +115,10 @@ class AWDLSTM(nn.Module):
                  init_std: float | None = None, # if given, N(0, init_std) for the tied embedding instead of U(-0.1, 0.1)
                 ):
         super().__init__()
-        if n_layers < 1: raise ValueError(f'n_layers must be at least 1, got {n_layers}')
+        vocab_sz, emb_sz, n_hid = check_whole(vocab_sz, 'vocab_sz'), check_whole(emb_sz, 'emb_sz'), check_whole(n_hid, 'n_hid')
+        n_layers = check_whole(n_layers, 'n_layers')
+        drop_mult = check_number(drop_mult, 'drop_mult', 0)
+        if init_std is not None: init_std = check_number(init_std, 'init_std', 0, low_open=True)
         ps = dict(embed_p=embed_p, input_p=input_p, weight_p=weight_p, hidden_p=hidden_p, output_p=output_p)
         ps = {k: check_p(p * drop_mult, f'{k} * drop_mult') for k, p in ps.items()}
         self.vocab_sz, self.n_layers = vocab_sz, n_layers
@@ -162,6 +175,13 @@ class AWDLSTM(nn.Module):
 # %% ../nbs/06_awd_lstm.ipynb #205797f0
 def awd_from_fastai(sd: dict) -> dict:
     "Rename the `state_dict` of fastai's `get_language_model(AWD_LSTM, ...)` into the names of our `AWDLSTM`."
+    if isinstance(sd, nn.Module):
+        raise TypeError(f'awd_from_fastai takes a state_dict, got the model itself ({type(sd).__name__}): pass model.state_dict()')
+    if not hasattr(sd, 'items') or not all(isinstance(k, str) and isinstance(v, Tensor) for k, v in sd.items()):
+        raise TypeError(f'awd_from_fastai takes a state_dict (names -> tensors), got {type(sd).__name__}')
+    if not any(k.startswith(('0.encoder.', '0.rnns.')) for k in sd):
+        raise ValueError("not the state_dict of fastai's get_language_model(AWD_LSTM, ...): no key starts with "
+                         f"'0.encoder.' or '0.rnns.'; its first keys are {list(sd)[:4]}")
     out = {}
     for k, v in sd.items():
         k = re.sub(r'^0\.', '', re.sub(r'^1\.', '', k))                       # 0 = AWD_LSTM, 1 = LinearDecoder
@@ -172,21 +192,62 @@ def awd_from_fastai(sd: dict) -> dict:
     return out
 
 # %% ../nbs/06_awd_lstm.ipynb #a6d0c0f1
+class WeightAverage(Callback):
+    "Average the weights over the last `n_epochs` epochs, one snapshot per training batch, validate the average, and keep it at the end."
+    order = 90 # after the optimiser step of every batch
+    def __init__(self, n_epochs: int): # how many of the last epochs to average over
+        self.n_epochs = check_whole(n_epochs, 'n_epochs')
+
+    def before_fit(self): self.avg, self.count, self.live = None, 0, None
+
+    def _params(self): return [p for p in self.learn.model.parameters() if p.requires_grad]
+
+    def after_batch(self):
+        if not self.training or self.epoch < self.n_epoch - self.n_epochs: return
+        ps = self._params()
+        if self.avg is None: self.avg = [p.detach().clone() for p in ps]
+        self.count += 1
+        with torch.no_grad():
+            for a, p in zip(self.avg, ps): a.add_(p.detach() - a, alpha=1 / self.count)
+
+    def before_validate(self):
+        "Validate the average, not the last weights, once averaging has begun."
+        if self.avg is None: return
+        ps = self._params()
+        self.live = [p.detach().clone() for p in ps]
+        with torch.no_grad():
+            for p, a in zip(ps, self.avg): p.copy_(a)
+
+    def after_validate(self):
+        "Go back to the live weights to train on, except after the last epoch: the averaged model is the result."
+        if self.live is None or self.epoch == self.n_epoch - 1: return
+        with torch.no_grad():
+            for p, l in zip(self._params(), self.live): p.copy_(l)
+        self.live = None
+
 @dataclass
 class AWDConfig:
     "The AWD-LSTM recipe for Human Numbers: sizes, dropout scale, regularisers, schedule and training batch layout."
     emb_sz: int = 32 # embedding size, also the last LSTM's size and the tied output's
     n_hid: int = 128 # size of the LSTMs below the last
     n_layers: int = 2 # stacked LSTMs
-    drop_mult: float = 0.2 # multiplies the five dropout probabilities
+    drop_mult: float = 0.3 # multiplies the five dropout probabilities
     init_std: float = 1. # N(0, init_std) for the tied embedding
     alpha: float = 2. # activation regularisation (AR)
     beta: float = 1. # temporal activation regularisation (TAR)
-    wd: float = 0.5 # weight decay
-    lr: float = 2e-2 # maximum learning rate of fit_one_cycle
-    epochs: int = 40 # epochs of fit_one_cycle
-    train_bs: int = 16 # training streams per batch; validation keeps notebook 02's 64 streams
+    wd: float = 0.2 # weight decay
+    lr: float = 4e-2 # maximum learning rate of fit_one_cycle
+    epochs: int = 30 # epochs of fit_one_cycle
+    train_bs: int = 32 # training streams per batch; validation keeps notebook 02's 64 streams
     train_sl: int = 16 # training sequence length; validation keeps 16
+    avg_epochs: int = 0 # average the weights over this many last epochs (`WeightAverage`); 0: no averaging
+
+    def __post_init__(self):
+        for f in ('emb_sz', 'n_hid', 'n_layers', 'epochs', 'train_bs', 'train_sl'): setattr(self, f, check_whole(getattr(self, f), f))
+        self.avg_epochs = check_whole(self.avg_epochs, 'avg_epochs', minimum=0)
+        if self.avg_epochs > self.epochs: raise ValueError(f'avg_epochs ({self.avg_epochs}) cannot exceed epochs ({self.epochs})')
+        for f in ('drop_mult', 'alpha', 'beta', 'wd'): setattr(self, f, check_number(getattr(self, f), f, 0))
+        for f in ('init_std', 'lr'): setattr(self, f, check_number(getattr(self, f), f, 0, low_open=True))
 
     def as_string(self) -> str:
         "Every field as `key=value`, the form the tuning log keeps."
@@ -201,7 +262,7 @@ class AWDConfig:
             k, sep, v = pair.partition('=')
             if not sep or k not in kinds: raise ValueError(f'expected key=value with a key among {", ".join(kinds)}, got {pair!r}')
             try: kw[k] = kinds[k](v)
-            except ValueError: raise ValueError(f'{k} must be a {kinds[k].__name__}, got {v!r}') from None
+            except ValueError: raise ValueError(f'{k} must be of type {kinds[k].__name__}, got {v!r}') from None
         return cls(**kw)
 
     def changes(self, base: AWDConfig | None = None) -> str:
@@ -216,8 +277,9 @@ def awd_learner(cfg: AWDConfig | None = None) -> Learner:
     train = seq_dls(cfg.train_sl, bs=cfg.train_bs)[0].train
     model = AWDLSTM(len(vocab), emb_sz=cfg.emb_sz, n_hid=cfg.n_hid, n_layers=cfg.n_layers, drop_mult=cfg.drop_mult,
                     init_std=cfg.init_std)
+    cbs = [WeightAverage(cfg.avg_epochs)] if cfg.avg_epochs else []
     return TextLearner(DataLoaders(train, dls.valid), model, alpha=cfg.alpha, beta=cfg.beta, wd=cfg.wd,
-                       loss_func=loss_func, metrics=accuracy)
+                       loss_func=loss_func, metrics=accuracy, cbs=cbs)
 
 def awd_recipe(cfg: AWDConfig | None = None) -> Recipe:
     "The recipe that trains `awd_learner(cfg)` with `cfg`'s schedule."

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Run the notebooks of nbs/ top to bottom in a real Jupyter kernel and keep their outputs in the files,
+so that GitHub's viewer, Colab's preview and the course website show every table, plot and diagram
+without running anything. Cells that nbdev-test skips (`#| eval: false`, test flags such as `#| slow`)
+are skipped here too and keep no output.
+
+    python tools/refresh_outputs.py                  # every notebook in nbs/ (the numbered ones and index)
+    python tools/refresh_outputs.py nbs/03_*.ipynb   # some of them
+    python tools/refresh_outputs.py --check          # write nothing: fail if outputs are stale or hold an error
+
+Each refreshed notebook records, in its metadata (`lmscratch.code_sha1`), a hash of the source of all its
+code cells. `--check` recomputes it: an edit to any code cell since the outputs were made, an output of
+type `error`, or a notebook never refreshed fails the check, with the command that fixes it. Timings and
+progress bars vary from run to run, so the check never compares outputs, only what they were made from.
+Markdown edits do not make outputs stale. After a refresh, `nbdev-clean` keeps the outputs (it strips
+execution counts and unknown metadata); `lmscratch` is in `allowed_metadata_keys` of pyproject.toml.
+"""
+import argparse, hashlib, json, os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT/'tools'))
+from run_kernels import skip  # one rule for which cells run, shared with the real-kernel test
+
+def code_sha1(nb: dict) -> str:
+    "A hash of the sources of a notebook's code cells, in order: what its outputs are made from."
+    h = hashlib.sha1()
+    for c in nb['cells']:
+        if c['cell_type'] != 'code': continue
+        src = c['source'] if isinstance(c['source'], str) else ''.join(c['source'])
+        h.update(src.encode()); h.update(b'\0')
+    return h.hexdigest()
+
+def problems(path: Path) -> list[str]:
+    "What is wrong with the outputs kept in the notebook at `path`; [] if they are current."
+    nb = json.loads(path.read_text())
+    name, out = path.name, []
+    kept = nb.get('metadata', {}).get('lmscratch', {}).get('code_sha1')
+    if kept is None: out.append(f'{name}: its outputs were never refreshed')
+    elif kept != code_sha1(nb): out.append(f'{name}: a code cell was edited since its outputs were made')
+    for i, c in enumerate(nb['cells']):
+        for o in c.get('outputs', []):
+            if o.get('output_type') == 'error': out.append(f'{name} cell {i}: holds an error output ({o.get("ename")})')
+            if o.get('name') == 'stderr' and 'Traceback (most recent call last)' in ''.join(o.get('text', '')):
+                out.append(f'{name} cell {i}: holds a traceback in its stderr')
+    return out
+
+def refresh(path: str, flags: set, timeout: int) -> tuple[str, float, str]:
+    "Run one notebook in a kernel and write it back with its outputs; (path, seconds, error or '')."
+    import nbformat
+    from nbclient import NotebookClient
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': str(Path(path).parent)}})
+    start, err = time.perf_counter(), ''
+    try:
+        with client.setup_kernel():
+            for i, cell in enumerate(nb.cells):
+                if cell.cell_type != 'code': continue
+                cell.outputs = []
+                if skip(cell.source, flags): continue
+                client.execute_cell(cell, i)
+    except Exception as e: err = f'{type(e).__name__}: {str(e)[-2000:]}'
+    if err: return path, time.perf_counter() - start, err   # a failed run leaves the file as it was
+    nb.metadata['lmscratch'] = {'code_sha1': code_sha1(nb)}
+    nbformat.write(nb, path)
+    return path, time.perf_counter() - start, ''
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('paths', nargs='*')
+    ap.add_argument('--check', action='store_true', help='write nothing; fail if any kept output is stale or an error')
+    ap.add_argument('--flags', default='', help='space-separated test flags to run (e.g. "slow")')
+    ap.add_argument('--workers', type=int, default=2)
+    ap.add_argument('--timeout', type=int, default=600, help='seconds per cell')
+    a = ap.parse_args()
+    paths = a.paths or sorted(str(p) for p in (ROOT/'nbs').glob('*.ipynb'))
+    if a.check:
+        errs = [e for p in paths for e in problems(Path(p))]
+        for e in errs: print('error:', e, file=sys.stderr)
+        if errs: sys.exit(f'{len(errs)} problem(s): run `python tools/refresh_outputs.py` (then `nbdev-clean`) and commit')
+        return print(f'the outputs of {len(paths)} notebooks are current and hold no error')
+    os.environ.setdefault('OMP_NUM_THREADS', '1')
+    t0, failed = time.perf_counter(), []
+    with ProcessPoolExecutor(a.workers) as ex:
+        for path, secs, err in ex.map(refresh, paths, [set(a.flags.split())]*len(paths), [a.timeout]*len(paths)):
+            print(f'{"FAIL" if err else "ok  "} {secs:7.1f}s  {Path(path).name}', flush=True)
+            if err: failed.append((path, err))
+    for path, err in failed: print(f'\n== {path}\n{err}', file=sys.stderr)
+    print(f'{len(paths) - len(failed)}/{len(paths)} notebooks refreshed in {time.perf_counter() - t0:.0f} s; now run nbdev-clean')
+    sys.exit(1 if failed else 0)
+
+if __name__ == '__main__': main()
