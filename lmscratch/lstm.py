@@ -116,7 +116,7 @@ def compare(ours: Tensor, # a result we computed by hand
     atol, rtol = check_number(atol, 'atol', low=0), check_number(rtol, 'rtol', low=0)
     if ours.shape != theirs.shape: raise ValueError(f'shapes differ: {tuple(ours.shape)} vs {tuple(theirs.shape)}')
     common = torch.promote_types(ours.dtype, theirs.dtype)
-    a, b = ours.to(common), theirs.to(common)
+    a, b = ours.detach().to(common), theirs.detach().to(common)
     return {'exact': torch.equal(a, b), 'close': torch.allclose(a, b, atol=atol, rtol=rtol),
             'max_diff': float((a - b).abs().max()) if a.numel() else 0.0}
 
