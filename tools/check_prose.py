@@ -19,6 +19,8 @@ CJK = re.compile(r'[\u3400-\u9fff]')
 # variant -> the glossary's term (see the Glossary in nbs/index.ipynb)
 VARIANTS = {'隐状态': '隐藏状态', '词汇表': '词表', '单元状态': '细胞状态', '记忆元': '细胞状态', '暂退法': 'dropout',
             '梯度截断': '梯度裁剪', '轮次': '周期', '批量大小': '批大小', '标记化': '分词'}
+# variants that need a pattern: 轮 for an epoch ("15 轮", "最后一轮"), but not 轮廓 (an outline)
+VARIANT_PATTERNS = {r'(\d\s?|[一两几每最后])轮(?!廓)': '周期'}
 
 def blocks(md: str):
     "The paragraphs of a markdown cell, code blocks removed: (kind, text), kind 'heading', 'prose' or 'skip'."
@@ -43,6 +45,9 @@ def problems(nb_path: Path) -> list[str]:
         for bad, good in VARIANTS.items():
             if bad in src and '| English | 中文 |' not in src:   # the glossary itself names the variants
                 out.append(f'{where}: {bad!r} is not the glossary term; write {good!r}')
+        for pat, good in VARIANT_PATTERNS.items():
+            for m in re.finditer(pat, src):
+                out.append(f'{where}: {m.group(0)!r} is not the glossary term for an epoch; write {good!r}')
         bs = [b for b in blocks(src) if b[0] != 'skip']
         j = 0
         while j < len(bs):
