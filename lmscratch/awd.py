@@ -62,7 +62,7 @@ class EmbedDropout(nn.Module):
             raise ValueError(f'weight must be a float embedding matrix of shape (vocab, emb_sz), got '
                              f'{tuple(weight.shape) if isinstance(weight, Tensor) else type(weight).__name__}'
                              f'{" of dtype " + str(weight.dtype) if isinstance(weight, Tensor) else ""}')
-        check_batch(ids, weight.shape[0])
+        ids = check_batch(ids, weight.shape[0])
         if self.training and self.p > 0: weight = weight * dropout_mask(weight, (weight.size(0), 1), self.p)
         return F.embedding(ids, weight)
 
@@ -157,7 +157,7 @@ class AWDLSTM(nn.Module):
     def forward(self, x: Tensor, # token ids, (batch, seq_len)
                 state: list | None = None, # a (h, c) pair per LSTM, each (1, batch, size); None: the carried state
                ) -> tuple[Tensor, Tensor, Tensor]:
-        check_batch(x, self.vocab_sz)
+        x = check_batch(x, self.vocab_sz)
         bs = x.size(0)
         if state is not None: self._check_state(state, bs)
         elif self.hidden is not None: state = self._resized(bs)

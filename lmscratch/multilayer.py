@@ -62,8 +62,7 @@ class LMModel5(nn.Module):
         self.h = None  # the carried state; None means zeros
 
     def forward(self, x: Tensor) -> Tensor:
-        check_batch(x, self.vocab_sz)
-        if x.shape[1] == 0: raise ValueError(f'x must have at least one token per row, got shape {tuple(x.shape)}')
+        x = check_batch(x, self.vocab_sz)   # ids as torch.long, at least one token per row
         # PyTorch's layers: nn.LSTM keeps a pair (h, c), nn.RNN and nn.GRU one tensor; other layers check their own state
         pair = True if isinstance(self.rnn, nn.LSTM) else False if isinstance(self.rnn, (nn.RNN, nn.GRU)) else None
         check_state(self.h, x, pair)
@@ -83,8 +82,7 @@ def grad_by_step(model: nn.Module, # a stateful LM with `i_h` (embedding), `voca
                  warmup: Tensor | None = None, # ids (batch, any length) read first, without gradients
                 ) -> Tensor:
     "Norm of d(loss at the last step) / d(embedding at step t) for every step t, averaged over the batch."
-    check_batch(x, model.vocab_sz); check_batch(y, model.vocab_sz)
-    if x.shape[1] == 0: raise ValueError(f'x must have at least one token per row, got shape {tuple(x.shape)}')
+    x, y = check_batch(x, model.vocab_sz), check_batch(y, model.vocab_sz)   # ids as torch.long, at least one token per row
     if y.shape != x.shape: raise ValueError(f'y must have the shape of x {tuple(x.shape)}, got {tuple(y.shape)}')
     if isinstance(warmup, Tensor) and warmup.dim() == 2 and warmup.shape[1] == 0: warmup = None  # no tokens: no warm-up
     if warmup is not None and check_batch(warmup, model.vocab_sz).shape[0] != x.shape[0]:

@@ -12,7 +12,7 @@ from fastai.learner import Learner
 from fastai.callback.rnn import RNNCallback
 from fastai.metrics import accuracy
 from fastai.text.learner import TextLearner
-from .rnn import check_batch, Recipe
+from .rnn import check_batch, Recipe, recorded
 from .stateful import seq_dls, loss_func
 from .data import check_whole, check_number
 
@@ -24,15 +24,9 @@ __all__ = ['lmmodel7', 'loss_history', 'check_p', 'check_float', 'Dropout', 'che
 def loss_history(learn: Learner, # a fitted fastai Learner
                 ) -> tuple[list[float], list[float]]:
     "Training and validation loss after each epoch, read from `learn.recorder` by column name: (train, valid)."
-    rec = getattr(learn, 'recorder', None)
-    if not isinstance(learn, Learner) or rec is None:
+    if not isinstance(learn, Learner) or getattr(learn, 'recorder', None) is None:
         raise TypeError(f'learn must be a fastai Learner with a recorder, got {type(learn).__name__}')
-    if not getattr(rec, 'values', None): raise ValueError('this Learner has not been trained yet: its recorder is empty')
-    names = list(rec.metric_names)[1:]  # the recorder's rows have no 'epoch' column
-    if 'train_loss' not in names or 'valid_loss' not in names:
-        raise ValueError(f'this Learner recorded no training and validation loss, only {names}')
-    tr, va = names.index('train_loss'), names.index('valid_loss')
-    return [float(v[tr]) for v in rec.values], [float(v[va]) for v in rec.values]
+    return recorded(learn, 'train_loss'), recorded(learn, 'valid_loss')
 
 # %% ../nbs/05_regularization.ipynb #c6132aba
 def check_p(p, # the probability to check
@@ -148,7 +142,7 @@ class LMModel7(nn.Module):
         self.h = None  # (h, c), each (n_layers, batch, n_hidden); None = zeros
 
     def forward(self, x: Tensor) -> tuple[Tensor, Tensor, Tensor]:
-        check_batch(x, self.vocab_sz)
+        x = check_batch(x, self.vocab_sz)
         if x.numel() == 0: raise ValueError(f'x is an empty batch, shape {tuple(x.shape)}: expected at least one row and one step')
         if self.h is not None and self.h[0].shape[1] != x.shape[0]:
             raise ValueError(f'the hidden state was made for a batch of {self.h[0].shape[1]} rows but x has '

@@ -20,9 +20,9 @@ import fastai.callback.schedule, fastai.callback.progress  # fit_one_cycle and t
 from .data import human_numbers_ids, windows, split_80_20, Vocab, check_whole, check_number
 
 # %% auto #0
-__all__ = ['lmmodel1', 'lmmodel2', 'window_dls', 'LMModel1', 'check_batch', 'Recipe', 'accuracy_history', 'final_accuracy',
-           'lmmodel1_learner', 'read_results', 'seed_runs', 'seed_spread', 'seed_bounds', 'check_run', 'paired_runs',
-           'LMModel2', 'lmmodel2_learner']
+__all__ = ['lmmodel1', 'lmmodel2', 'window_dls', 'LMModel1', 'check_batch', 'Recipe', 'recorded', 'accuracy_history',
+           'final_accuracy', 'lmmodel1_learner', 'read_results', 'seed_runs', 'seed_spread', 'seed_bounds', 'check_run',
+           'paired_runs', 'LMModel2', 'lmmodel2_learner']
 
 # %% ../nbs/01_first_rnn.ipynb #1b953701
 def window_dls(bs: int = 64, # batch size
@@ -114,16 +114,24 @@ class Recipe:
         else: learn.fit_one_cycle(epochs, self.lr, **kw)
         return learn
 
+def recorded(learn: Learner, # a fitted fastai Learner
+             col: str, # a column of its recorder: 'train_loss', 'valid_loss' or a metric's name
+            ) -> list[float]:
+    "One column of `learn.recorder`, a value per epoch, read by its name."
+    if not isinstance(learn, Learner): raise TypeError(f'learn must be a fastai Learner, got {type(learn).__name__}')
+    rec = getattr(learn, 'recorder', None)
+    if rec is None or not getattr(rec, 'values', None): raise ValueError('this Learner has not been trained yet: its recorder is empty')
+    names = list(rec.metric_names)[1:]  # the recorder's rows have no 'epoch' column
+    if col not in names: raise ValueError(f'this Learner recorded no {col!r}, only {names}')
+    i = names.index(col)
+    return [float(v[i]) for v in rec.values]
+
 def accuracy_history(learn: Learner) -> list[float]:
     "Validation accuracy after each epoch, read from the recorder by the metric's name."
     if not isinstance(learn, Learner): raise TypeError(f'learn must be a fastai Learner, got {type(learn).__name__}')
     metrics = [m.name for m in learn.metrics]
     if 'accuracy' not in metrics: raise ValueError(f'this Learner records no accuracy metric, only {metrics}')
-    rec = getattr(learn, 'recorder', None)
-    if rec is None or not getattr(rec, 'values', None): raise ValueError('this Learner has not been trained yet: its recorder is empty')
-    names = list(rec.metric_names)
-    col = names.index('accuracy') - 1  # the recorder's rows have no 'epoch' column
-    return [float(v[col]) for v in rec.values]
+    return recorded(learn, 'accuracy')
 
 def final_accuracy(learn: Learner) -> float:
     "Validation accuracy after the last epoch: the figure the book reports and the course checks."

@@ -80,6 +80,7 @@ def cases():
     # multilayer
     add('multilayer', 'LMModel5(30, 64, 0)', lambda: multilayer.LMModel5(30, 64, 0))
     add('multilayer', 'LMModel5(30, 64.5, 2)', lambda: multilayer.LMModel5(30, 64.5, 2))
+    add('multilayer', 'LMModel5 on uint8 ids', lambda: multilayer.LMModel5(30, 8, 2)(x.to(torch.uint8)), 'ok')
     add('multilayer', 'LMModel5 on zero tokens', lambda: multilayer.LMModel5(30, 8, 2)(x[:, :0]))
     add('multilayer', 'check_state(state for 5 rows, x of 4)', lambda: multilayer.check_state(torch.zeros(2, 5, 8), x))
     add('multilayer', 'check_state((h, c), pair=False)', lambda: multilayer.check_state((torch.zeros(2, 4, 8),) * 2, x, pair=False))
@@ -107,6 +108,7 @@ def cases():
     add('regularize', 'Dropout(1.0)', lambda: regularize.Dropout(1.0))
     add('regularize', 'Dropout on int tensor', lambda: regularize.Dropout(0.5)(torch.ones(3, dtype=torch.long)))
     add('regularize', 'LMModel7(0, 64, 2, 0.4)', lambda: regularize.LMModel7(0, 64, 2, 0.4))
+    add('regularize', 'LMModel7 on uint8 ids', lambda: regularize.LMModel7(30, 8, 2, 0.4)(x.to(torch.uint8)), 'ok')
     add('regularize', 'LMModel7 on an empty batch', lambda: regularize.LMModel7(30, 8, 2, 0.4)(x[:0]))
     add('regularize', 'tie_weights(a tensor)', lambda: regularize.tie_weights(torch.zeros(3, 3), nn.Embedding(3, 3)))
     # awd
@@ -117,6 +119,7 @@ def cases():
     add('awd', 'AWDLSTM(0)', lambda: awd.AWDLSTM(0))
     add('awd', 'AWDLSTM(30, drop_mult=-0.5)', lambda: awd.AWDLSTM(30, drop_mult=-0.5))
     add('awd', 'AWDConfig(epochs=0)', lambda: awd.AWDConfig(epochs=0))
+    add('awd', 'AWDLSTM on uint8 ids', lambda: awd.AWDLSTM(30, emb_sz=8, n_hid=16)(x.to(torch.uint8)), 'ok')
     add('awd', 'AWDLSTM on ids out of the vocab', lambda: awd.AWDLSTM(30, emb_sz=8, n_hid=16)(x + 30))
     # charrnn
     cv = charrnn.CharVocab('hello world')

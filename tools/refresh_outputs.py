@@ -15,13 +15,12 @@ progress bars vary from run to run, so the check never compares outputs, only wh
 Markdown edits do not make outputs stale. After a refresh, `nbdev-clean` keeps the outputs (it strips
 execution counts and unknown metadata); `lmscratch` is in `allowed_metadata_keys` of pyproject.toml.
 """
-import argparse, hashlib, json, os, sys, time
-from concurrent.futures import ProcessPoolExecutor
+import argparse, hashlib, json, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT/'tools'))
-from run_kernels import skip  # one rule for which cells run, shared with the real-kernel test
+from run_kernels import execute, run_all  # one way to run a notebook, shared with the real-kernel test
 
 def code_sha1(nb: dict) -> str:
     "A hash of the sources of a notebook's code cells, in order: what its outputs are made from."
@@ -49,22 +48,11 @@ def problems(path: Path) -> list[str]:
 def refresh(path: str, flags: set, timeout: int) -> tuple[str, float, str]:
     "Run one notebook in a kernel and write it back with its outputs; (path, seconds, error or '')."
     import nbformat
-    from nbclient import NotebookClient
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': str(Path(path).parent)}})
-    start, err = time.perf_counter(), ''
-    try:
-        with client.setup_kernel():
-            for i, cell in enumerate(nb.cells):
-                if cell.cell_type != 'code': continue
-                cell.outputs = []
-                if skip(cell.source, flags): continue
-                client.execute_cell(cell, i)
-    except Exception as e: err = f'{type(e).__name__}: {str(e)[-2000:]}'
-    if err: return path, time.perf_counter() - start, err   # a failed run leaves the file as it was
+    nb, secs, err = execute(path, flags, timeout)
+    if err: return path, secs, err   # a failed run leaves the file as it was
     nb.metadata['lmscratch'] = {'code_sha1': code_sha1(nb)}
     nbformat.write(nb, path)
-    return path, time.perf_counter() - start, ''
+    return path, secs, ''
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -80,14 +68,6 @@ def main():
         for e in errs: print('error:', e, file=sys.stderr)
         if errs: sys.exit(f'{len(errs)} problem(s): run `python tools/refresh_outputs.py` (then `nbdev-clean`) and commit')
         return print(f'the outputs of {len(paths)} notebooks are current and hold no error')
-    os.environ.setdefault('OMP_NUM_THREADS', '1')
-    t0, failed = time.perf_counter(), []
-    with ProcessPoolExecutor(a.workers) as ex:
-        for path, secs, err in ex.map(refresh, paths, [set(a.flags.split())]*len(paths), [a.timeout]*len(paths)):
-            print(f'{"FAIL" if err else "ok  "} {secs:7.1f}s  {Path(path).name}', flush=True)
-            if err: failed.append((path, err))
-    for path, err in failed: print(f'\n== {path}\n{err}', file=sys.stderr)
-    print(f'{len(paths) - len(failed)}/{len(paths)} notebooks refreshed in {time.perf_counter() - t0:.0f} s; now run nbdev-clean')
-    sys.exit(1 if failed else 0)
+    sys.exit(run_all(refresh, paths, set(a.flags.split()), a.timeout, a.workers, 'refreshed (now run nbdev-clean)'))
 
 if __name__ == '__main__': main()
