@@ -46,7 +46,7 @@ def main(argv=None):
     if a.summary: return summary()
     import torch
     from lmscratch.awd import AWDConfig, awd_recipe
-    from lmscratch.rnn import accuracy_history
+    from lmscratch.runs import accuracy_history
     try: cfg = AWDConfig.from_string(' '.join(a.overrides))
     except ValueError as e: p.error(str(e))
     isa = torch.backends.cpu.get_cpu_capability()

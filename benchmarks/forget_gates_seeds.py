@@ -55,9 +55,9 @@ def main(argv=None):
     import torch
     from lmscratch.data import human_numbers_ids
     from lmscratch.lstm import lmmodel6, trace_validation, separator_forget
-    from lmscratch.rnn import final_accuracy
+    from lmscratch.runs import final_accuracy
     sep = human_numbers_ids()[0].stoi['.']
-    from lmscratch.tour import machine
+    from lmscratch.runs import machine
     env = dict(machine(), threads=torch.get_num_threads())
     print(f"LMModel6 forget gates at '.', {env}")
     print(f"{'seed':>4} {'acc':>6} " + ' '.join(f'{m:>15}' for m in MEASURES) + '  units           sec')

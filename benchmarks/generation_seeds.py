@@ -25,7 +25,7 @@ def main(argv=None):
     import pandas as pd, torch
     from lmscratch.gru import nn_gru_lm
     from lmscratch.lstm import lmmodel6
-    from lmscratch.rnn import final_accuracy
+    from lmscratch.runs import final_accuracy
     from lmscratch.stateful import seq_dls
     from lmscratch.generate import generation_measures
     recipes = {'nn.GRU': nn_gru_lm, 'LMModel6': lmmodel6}

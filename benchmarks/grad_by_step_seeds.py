@@ -22,8 +22,8 @@ def main(argv=None):
     import torch
     from lmscratch.multilayer import lmmodel5, grad_stretches, relative_grad, initial_model, grad_figures
     from lmscratch.lstm import lmmodel6
-    from lmscratch.rnn import final_accuracy
-    from lmscratch.tour import machine  # the same description of the machine as the tour's table of seed runs
+    from lmscratch.runs import final_accuracy
+    from lmscratch.runs import machine  # the same description of the machine as the tour's table of seed runs
     stretches, where = grad_stretches(), machine()
     rows = []
     for seed in a.seeds:

@@ -90,7 +90,7 @@ def main():
     if a.threads < 1 or a.repeat < 1 or a.min_run_time <= 0: p.error('--threads and --repeat must be >= 1, --min-run-time > 0')
     global REPEAT
     REPEAT = a.repeat
-    from lmscratch.tour import machine
+    from lmscratch.runs import machine
     m = machine()
     print(f'torch {torch.__version__}, {m["cpu"]} ({platform.machine()}, {m["isa"]} kernels), '
           f'{a.threads} thread(s), fastest of {a.repeat} x repeated blocks\n')

@@ -3,7 +3,7 @@
     python benchmarks/seed_table.py                      # every model
     python benchmarks/seed_table.py AWD-LSTM --target 0.95
 
-The runs are written by `OMP_NUM_THREADS=1 lmscratch-tour --models M --seeds ... --quiet --record` (with
+The runs are written by `OMP_NUM_THREADS=1 lmscratch-tour --models M --seeds ... --quiet --record lmscratch/results/seed_runs.csv` (with
 `ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 MKL_ENABLE_INSTRUCTIONS=AVX2` in front for AVX2 kernels), and read
 with `lmscratch.rnn.seed_runs`, as the notebooks read them. `lmscratch.rnn.seed_spread` gives the same figures per
 model over all machines; this table splits them by kernel. Seconds are those of the recording runs: one training on
@@ -16,7 +16,7 @@ def main(argv=None):
     p.add_argument('models', nargs='*', help='models to show (default: all)')
     p.add_argument('--target', type=float, default=None, help='also count the runs reaching this accuracy')
     a = p.parse_args(argv)
-    from lmscratch.rnn import seed_runs
+    from lmscratch.runs import seed_runs
     try: runs = [seed_runs(m) for m in a.models] if a.models else [seed_runs()]
     except KeyError as e: p.error(e.args[0])
     head = '| model | kernels | CPU | torch | runs | seeds | min | median | max |' + (f' >= {a.target} |' if a.target else '') + ' seconds per run, median |'

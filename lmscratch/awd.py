@@ -11,16 +11,17 @@ import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from torch.func import functional_call
-from .rnn import check_batch
+from .checks import check_batch
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner
 from fastai.callback.core import Callback
 from fastai.metrics import accuracy
 from fastai.text.learner import TextLearner
-from .rnn import Recipe
+from .runs import Recipe
 from .stateful import seq_dls, loss_func
-from .regularize import check_p, check_float, check_acts, tie_weights
-from .data import check_whole, check_number
+from .checks import check_p, check_float
+from .regularize import check_acts, tie_weights
+from .checks import check_whole, check_number
 
 # %% auto #0
 __all__ = ['awd_lstm', 'dropout_mask', 'SeqDropout', 'EmbedDropout', 'WeightDrop', 'AWDLSTM', 'awd_from_fastai', 'WeightAverage',

@@ -12,7 +12,9 @@ from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from fastai.torch_core import set_seed, default_device
-from .data import data_dir, download_checked, DownloadError, check_whole, check_number
+from .data import data_dir
+from .download import download_checked, DownloadError
+from .checks import check_whole, check_number
 
 # %% auto #0
 __all__ = ['TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'PROMPTS', 'TRAIN_CHARS', 'BATCH_SIZE', 'NUM_STEPS', 'NUM_HIDDENS', 'LR',

@@ -13,12 +13,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 import torch
 import pandas as pd
+from .checks import check_whole, check_number, check_path, check_ids, check_tokens, shorten
 
 # %% auto #0
-__all__ = ['MAX_NUMBER', 'HUMAN_NUMBERS_FILES', 'HUMAN_NUMBERS_URL', 'HUMAN_NUMBERS_TGZ', 'num_to_words', 'check_whole',
-           'check_number', 'data_dir', 'human_numbers_text', 'sha256_of', 'get_human_numbers', 'read_human_numbers',
-           'tokenize', 'Vocab', 'human_numbers_ids', 'save_figure', 'windows', 'split_80_20', 'most_common_baseline',
-           'show_batch', 'DownloadError', 'download_checked', 'fetch_fastai_human_numbers', 'serve_folder']
+__all__ = ['MAX_NUMBER', 'HUMAN_NUMBERS_FILES', 'num_to_words', 'data_dir', 'human_numbers_text', 'sha256_of',
+           'get_human_numbers', 'read_human_numbers', 'tokenize', 'Vocab', 'human_numbers_ids', 'save_figure',
+           'windows', 'split_80_20', 'most_common_baseline', 'show_batch']
 
 # %% ../nbs/00_human_numbers.ipynb #18756828
 _ONES = ('zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen '
@@ -49,85 +49,7 @@ def num_to_words(n: int) -> str:
     if rest: words += _below_thousand(rest)
     return ' '.join(words)
 
-# %% ../nbs/00_human_numbers.ipynb #95d866c9
-def check_whole(value, # the argument to check
-                name: str, # its name, for the message
-                minimum: int = 1, # the smallest value allowed
-               ) -> int:
-    "`value` as a Python int when it is a whole number >= `minimum`, else a TypeError or ValueError that names `name`."
-    ok = (isinstance(value, numbers.Integral) or isinstance(value, torch.Tensor) and value.ndim == 0
-          and not value.is_floating_point() and not value.is_complex())
-    if isinstance(value, bool) or not ok or isinstance(value, torch.Tensor) and value.dtype == torch.bool:
-        raise TypeError(f'{name} must be a whole number >= {minimum}, got {value!r} of type {type(value).__name__}')
-    v = int(value)
-    if v < minimum: raise ValueError(f'{name} must be a whole number >= {minimum}, got {v}')
-    return v
-
-def check_number(value, # the argument to check
-                 name: str, # its name, for the message
-                 low: float | None = None, # the smallest value allowed (None: no bound)
-                 high: float | None = None, # the largest value allowed (None: no bound)
-                 low_open: bool = False, # True: `low` itself is refused
-                ) -> float:
-    "`value` as a float when it is a finite real number in range, else a TypeError or ValueError that names `name`."
-    if isinstance(value, torch.Tensor) and value.ndim == 0 and value.dtype != torch.bool and not value.is_complex(): value = value.item()
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f'{name} must be a real number, got {value!r} of type {type(value).__name__}')
-    v = float(value)
-    lo = '' if low is None else f"{'>' if low_open else '>='} {low}"
-    hi = '' if high is None else f'<= {high}'
-    want = ' and '.join(s for s in (lo, hi) if s) or 'finite'
-    if v != v or v in (float('inf'), float('-inf')) or (low is not None and (v < low or low_open and v == low)) \
-       or (high is not None and v > high):
-        raise ValueError(f'{name} must be a finite number {want}, got {value!r}')
-    return v
-
 # %% ../nbs/00_human_numbers.ipynb #b624595f
-def _short(value, width: int = 60) -> str:
-    "`repr(value)`, cut to `width` characters, for error messages."
-    r = repr(value)
-    return r if len(r) <= width else r[:width - 3] + '...'
-
-def _as_path(value, # the argument to check
-             name: str, # its name, for the message
-            ) -> Path:
-    "`value` as a Path when it is a non-empty str or path-like, else a TypeError or ValueError that names `name`."
-    if not isinstance(value, (str, os.PathLike)):
-        raise TypeError(f'{name} must be a path (a str or a pathlib.Path), got {_short(value)} of type {type(value).__name__}')
-    if os.fspath(value) == '': raise ValueError(f'{name} must be a path, got an empty string')
-    return Path(value)
-
-def _int_tensor(value, # the argument to check: a tensor, a list or an array of whole numbers
-                name: str, # its name, for the message
-               ) -> torch.Tensor:
-    "`value` as a tensor of an integer dtype, else a TypeError that names `name`."
-    want = f'{name} must be token ids (an integer tensor, or a list of ints)'
-    if isinstance(value, (str, bytes)):
-        raise TypeError(f'{want}, got a {type(value).__name__}: encode the tokens first, with vocab.encode')
-    if not isinstance(value, torch.Tensor):
-        if hasattr(value, '__iter__') and not hasattr(value, '__len__'): value = list(value)  # a generator
-        try: value = torch.as_tensor(value)
-        except (TypeError, ValueError, RuntimeError) as e:
-            raise TypeError(f'{want}, got {_short(value)} of type {type(value).__name__}') from e
-        if value.numel() == 0: value = value.long()  # torch reads [] as float
-    if value.is_floating_point() or value.is_complex() or value.dtype == torch.bool:
-        raise TypeError(f'{name} must be an integer tensor of token ids, got dtype {value.dtype}')
-    return value
-
-def _token_list(tokens, # the argument to check: an iterable of tokens
-                name: str, # its name, for the message
-               ) -> list[str]:
-    "`tokens` as a list of non-empty str, else a TypeError or ValueError that says which item is wrong."
-    if isinstance(tokens, (str, bytes)):
-        raise TypeError(f'{name} must be a list of tokens, got one {type(tokens).__name__} ({_short(tokens)}): '
-                        'split it first, for example with text.split()')
-    try: tokens = list(tokens)
-    except TypeError: raise TypeError(f'{name} must be a list of tokens (str), got {_short(tokens)} of type {type(tokens).__name__}') from None
-    for pos, t in enumerate(tokens):
-        if not isinstance(t, str): raise TypeError(f'{name} must hold str, got {_short(t)} of type {type(t).__name__} at position {pos}')
-        if not t: raise ValueError(f'{name} must not hold empty strings, got one at position {pos}: split text with str.split(), no argument')
-    return tokens
-
 def _inside(path: Path, folder: Path) -> bool:
     "Whether `path` is `folder` or inside it."
     p, f = Path(os.path.abspath(path)), Path(os.path.abspath(folder))
@@ -178,13 +100,13 @@ def human_numbers_text(first: int, # the first number, 0 or more
 
 def sha256_of(path: str | Path) -> str:
     "SHA-256 of a file's bytes, as hex."
-    return hashlib.sha256(_as_path(path, 'path').read_bytes()).hexdigest()
+    return hashlib.sha256(check_path(path, 'path').read_bytes()).hexdigest()
 
 def get_human_numbers(path: str | Path | None = None, # folder to write into; `data_dir()/'human_numbers'` by default
                       verbose: bool = False, # say what was reused and what was (re)written
                      ) -> Path:
     "Write fastai's Human Numbers files (train.txt, valid.txt) into `path` unless a good copy is there; return the folder."
-    path = _as_path(path, 'path') if path is not None else data_dir()/'human_numbers'
+    path = check_path(path, 'path') if path is not None else data_dir()/'human_numbers'
     _make_folder(path)  # an unusable folder is reported with its path, and with LMSCRATCH_DATA when that chose it
     for name, (first, last, sha) in HUMAN_NUMBERS_FILES.items():
         f, tmp = path/name, path/(name + '.tmp')
@@ -218,15 +140,15 @@ def tokenize(lines: list[str], # the lines of text, one number per line: a list 
     if isinstance(lines, (str, bytes)):
         raise TypeError(f'lines must be a list of lines, got one {type(lines).__name__} of {len(lines):,} characters: '
                         'split it first, for example tokenize(text.splitlines())')
-    if not isinstance(sep, str): raise TypeError(f'sep must be a str, got {_short(sep)} of type {type(sep).__name__}')
+    if not isinstance(sep, str): raise TypeError(f'sep must be a str, got {shorten(sep)} of type {type(sep).__name__}')
     if any(c.isspace() for c in sep): raise ValueError(f"sep must be one token without spaces, or '' for none, got {sep!r}")
     try: lines = iter(lines)
-    except TypeError: raise TypeError(f'lines must be a list of lines (str), got {_short(lines)} of type {type(lines).__name__}') from None
+    except TypeError: raise TypeError(f'lines must be a list of lines (str), got {shorten(lines)} of type {type(lines).__name__}') from None
     tokens, n_lines = [], 0
     for pos, line in enumerate(lines):
         n_lines += 1
         if not isinstance(line, str):
-            raise TypeError(f'lines must hold str, got {_short(line)} of type {type(line).__name__} at position {pos}')
+            raise TypeError(f'lines must hold str, got {shorten(line)} of type {type(line).__name__} at position {pos}')
         words = line.split()
         if not words: continue  # a blank line: no number, no separator
         if tokens and sep: tokens.append(sep)
@@ -239,7 +161,7 @@ def tokenize(lines: list[str], # the lines of text, one number per line: a list 
 class Vocab:
     "Tokens <-> ids, ids in order of first appearance."
     def __init__(self, tokens: list[str]): # a stream of tokens (str): repeats are expected, each distinct token gets one id
-        tokens = _token_list(tokens, 'tokens')
+        tokens = check_tokens(tokens, 'tokens')
         if len(tokens) == 0: raise ValueError('cannot build a vocab from an empty list of tokens')
         self.itos = list(dict.fromkeys(tokens))       # id -> token
         self.stoi = {t: i for i, t in enumerate(self.itos)}  # token -> id
@@ -254,7 +176,7 @@ class Vocab:
 
     def encode(self, tokens: list[str]) -> torch.Tensor:
         "Ids of `tokens`, as a 1-d LongTensor."
-        tokens = _token_list(tokens, 'tokens')
+        tokens = check_tokens(tokens, 'tokens')
         for pos, t in enumerate(tokens):
             if t not in self.stoi:
                 raise KeyError(f'token {t!r} at position {pos} is not in the vocab of {len(self)} tokens')
@@ -264,7 +186,7 @@ class Vocab:
                   name: str = 'ids', # its name, for the message
                  ) -> torch.Tensor:
         "`ids` as a LongTensor, after checking it holds whole numbers in [0, len(vocab))."
-        ids = _int_tensor(ids, name)
+        ids = check_ids(ids, name)
         bad = ((ids < 0) | (ids >= len(self))).flatten().nonzero()
         if len(bad):
             pos = bad[0].item()
@@ -293,8 +215,8 @@ def save_figure(fig, # a matplotlib Figure
     "Save `fig` as `name`.png into `folder`: by default the course's `images/` folder (found by walking up from here), else `./images`."
     if not hasattr(fig, 'savefig'):
         hint = ': for an Axes, pass ax.figure' if hasattr(fig, 'figure') else ''
-        raise TypeError(f'fig must be a matplotlib Figure, got {_short(fig)} of type {type(fig).__name__}{hint}')
-    if not isinstance(name, str): raise TypeError(f'name must be a str, got {_short(name)} of type {type(name).__name__}')
+        raise TypeError(f'fig must be a matplotlib Figure, got {shorten(fig)} of type {type(fig).__name__}{hint}')
+    if not isinstance(name, str): raise TypeError(f'name must be a str, got {shorten(name)} of type {type(name).__name__}')
     stem = name[:-4] if name.lower().endswith('.png') else name
     if stem in ('', '.', '..') or '/' in stem or '\\' in stem or stem != stem.strip():
         raise ValueError(f'name must be a plain file name such as "00_token_counts", got {name!r}')
@@ -302,7 +224,7 @@ def save_figure(fig, # a matplotlib Figure
         here = Path.cwd().resolve()
         roots = [d for d in (here, *here.parents) if (d/'images').is_dir() and (d/'nbs').is_dir()]
         folder = roots[0]/'images' if roots else Path('images')
-    folder = _as_path(folder, 'folder')
+    folder = check_path(folder, 'folder')
     try: folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         why = 'it is a file, not a folder' if folder.is_file() else e.strerror or str(e)
@@ -317,7 +239,7 @@ def windows(nums: torch.Tensor, # the ids of the text: a 1-d integer tensor (a l
            ) -> list[tuple[torch.Tensor, torch.Tensor]]:
     "(x, y) pairs: `n` ids, then the id after them; the window moves `n` ids at a time."
     n = check_whole(n, 'n')
-    nums = _int_tensor(nums, 'nums')
+    nums = check_ids(nums, 'nums')
     if nums.dim() != 1: raise ValueError(f'nums must be one stream of ids, a 1-d tensor, got shape {tuple(nums.shape)}')
     if len(nums) < n + 2: raise ValueError(f'a stream of {len(nums)} ids is too short for windows of {n}: it needs at least {n + 2}')
     return [(nums[i:i+n], nums[i+n]) for i in range(0, len(nums) - n - 1, n)]
@@ -330,7 +252,7 @@ def split_80_20(items, # an ordered sequence (list, tuple, tensor); an iterator 
     if isinstance(items, torch.Tensor) and items.dim() == 0: raise TypeError('items must be a sequence, got a 0-d tensor')
     if not (hasattr(items, '__len__') and hasattr(items, '__getitem__')):
         try: items = list(items)
-        except TypeError: raise TypeError(f'items must be an ordered sequence such as a list, got {_short(items)} of type {type(items).__name__}') from None
+        except TypeError: raise TypeError(f'items must be an ordered sequence such as a list, got {shorten(items)} of type {type(items).__name__}') from None
     if len(items) < 2: raise ValueError(f'split_80_20 needs at least 2 items, so that each part gets one, got {len(items)}')
     cut = int(len(items) * 0.8)
     return items[:cut], items[cut:]
@@ -339,7 +261,7 @@ def split_80_20(items, # an ordered sequence (list, tuple, tensor); an iterator 
 def most_common_baseline(targets, # the target ids: a tensor, or a list of ints or of 0-d tensors
                         ) -> tuple[int, float]:
     "The most common id in `targets` and the accuracy of always predicting it."
-    targets = _int_tensor(targets, 'targets').flatten()
+    targets = check_ids(targets, 'targets').flatten()
     if len(targets) == 0: raise ValueError('the baseline needs at least one target, got none')
     ids, counts = targets.unique(return_counts=True)
     best = counts.argmax()
@@ -352,119 +274,10 @@ def show_batch(x, # the inputs: ids of shape (batch, tokens)
                n: int = 5, # how many rows to show (0 or more)
               ) -> pd.DataFrame:
     "The first `n` rows of a batch `(x, y)` as words: one row per sequence."
-    if not isinstance(vocab, Vocab): raise TypeError(f'vocab must be a Vocab, got {_short(vocab)} of type {type(vocab).__name__}')
+    if not isinstance(vocab, Vocab): raise TypeError(f'vocab must be a Vocab, got {shorten(vocab)} of type {type(vocab).__name__}')
     n = check_whole(n, 'n', minimum=0)
     x, y = vocab.check_ids(x, 'x'), vocab.check_ids(y, 'y')
     if x.dim() != 2: raise ValueError(f'x must be a batch of shape (batch, tokens), got shape {tuple(x.shape)}')
     if y.dim() not in (1, 2) or y.shape[0] != x.shape[0]:
         raise ValueError(f'y must have shape (batch,) or (batch, tokens) with batch={x.shape[0]}, got {tuple(y.shape)}')
     return pd.DataFrame({'input': vocab.decode(x[:n]), 'target': [vocab.decode(t) for t in y[:n]]})
-
-# %% ../nbs/00_human_numbers.ipynb #8a05b937
-class DownloadError(RuntimeError):
-    "A download that failed, timed out, or did not match its expected size or hash."
-
-_HASHES = ('md5', 'sha1', 'sha256')
-
-def _file_problems(path: Path, size: int | None, hashes: dict) -> list[str]:
-    "What is wrong with `path` compared with the expected size and hashes (empty if nothing)."
-    problems = []
-    if size is not None and path.stat().st_size != size: problems.append(f'size {path.stat().st_size:,} bytes, expected {size:,}')
-    data = path.read_bytes()
-    for algo, want in hashes.items():
-        got = hashlib.new(algo, data).hexdigest()
-        if got != want.lower(): problems.append(f'{algo} {got}, expected {want}')
-    return problems
-
-def download_checked(url: str, # where to fetch from, such as 'https://host/file'
-                     dest: str | Path, # the file to write; an existing file that passes the checks is reused
-                     *, md5: str | None = None, sha1: str | None = None, sha256: str | None = None, # expected hashes (at least one)
-                     size: int | None = None, # expected size in bytes
-                     timeout: float = 10.0, # seconds for the whole download, > 0
-                    ) -> Path:
-    "Download `url` to `dest` and verify it; a file that fails is deleted and a `DownloadError` says why."
-    if not isinstance(url, str): raise TypeError(f'url must be a str such as "https://host/file", got {_short(url)} of type {type(url).__name__}')
-    if '://' not in url: raise ValueError(f'url must start with a scheme such as "https://", got {url!r}')
-    dest = _as_path(dest, 'dest')
-    hashes = {}
-    for algo, want in zip(_HASHES, (md5, sha1, sha256)):
-        if want is None: continue
-        digits = 2 * hashlib.new(algo).digest_size
-        if not isinstance(want, str): raise TypeError(f'{algo} must be a str of {digits} hexadecimal digits, got {_short(want)} of type {type(want).__name__}')
-        if len(want) != digits or any(c not in string.hexdigits for c in want):
-            raise ValueError(f'{algo} must be a str of {digits} hexadecimal digits, got {want!r}')
-        hashes[algo] = want
-    if not hashes: raise ValueError('download_checked needs an expected md5, sha1 or sha256: an unchecked file is never cached')
-    if size is not None: size = check_whole(size, 'size', minimum=0)
-    timeout = check_number(timeout, 'timeout', 0, low_open=True)
-    if dest.exists() and not dest.is_file():
-        raise IsADirectoryError(f'dest must be the file to write, but {dest} is a folder: pass the path of a file inside it')
-    if dest.is_file() and not _file_problems(dest, size, hashes): return dest
-    _make_folder(dest.parent)  # an unusable folder is reported before any byte is fetched
-    part = dest.with_name(dest.name + '.part')
-    try: out = open(part, 'wb')
-    except OSError as e: raise _cannot_write(e, part, dest.parent) from e
-    deadline = time.monotonic() + timeout
-    try:
-        with out, urllib.request.urlopen(url, timeout=timeout) as r:
-            while chunk := r.read(1 << 16):
-                out.write(chunk)
-                if time.monotonic() > deadline: raise TimeoutError(f'not finished after {timeout} s')
-    except (urllib.error.URLError, http.client.HTTPException, OSError, TimeoutError, socket.timeout, ValueError) as e:
-        part.unlink(missing_ok=True)
-        raise DownloadError(f'could not download {url} within {timeout} s: {e}. Check the network, '
-                            'or use the offline path this course provides.') from e
-    problems = _file_problems(part, size, hashes)
-    if problems:
-        part.unlink()
-        raise DownloadError(f'{url} did not match the expected file ({"; ".join(problems)}); '
-                            'it was deleted, not cached. The file may be truncated, or the server sent something else.')
-    part.replace(dest)
-    return dest
-
-# %% ../nbs/00_human_numbers.ipynb #83468c9f
-HUMAN_NUMBERS_URL = 'https://s3.amazonaws.com/fast-ai-sample/human_numbers.tgz'
-HUMAN_NUMBERS_TGZ = (30_252, '8a19c3bfa2bcb08cd787e741261f3ea2')  # size and md5, as fastai's download_checks.py records them
-
-def fetch_fastai_human_numbers(dest: str | Path | None = None, # folder for the archive and its contents
-                               url: str = HUMAN_NUMBERS_URL, # where to fetch the archive from
-                               timeout: float = 10.0, # seconds for the whole download, > 0
-                              ) -> Path:
-    "Download fastai's archive (checked), unpack it, and return the folder holding train.txt and valid.txt."
-    dest = _as_path(dest, 'dest') if dest is not None else data_dir()/'fastai'
-    size, md5 = HUMAN_NUMBERS_TGZ
-    tgz = download_checked(url, dest/'human_numbers.tgz', md5=md5, size=size, timeout=timeout)
-    with tarfile.open(tgz) as t: t.extractall(dest, filter='data')
-    return dest/'human_numbers'
-
-# %% ../nbs/00_human_numbers.ipynb #34f9c970
-class _QuietHandler(SimpleHTTPRequestHandler):
-    "Serves files from a folder, waits `delay` seconds before answering, and keeps quiet."
-    delay = 0.0
-    def do_GET(self):
-        time.sleep(self.delay)
-        try: super().do_GET()
-        except (BrokenPipeError, ConnectionResetError): pass  # the client gave up (a time-out test): nothing to say
-    def log_message(self, *args): pass
-
-class _QuietServer(ThreadingHTTPServer):
-    "A threading HTTP server that does not print tracebacks when a client hangs up early."
-    def handle_error(self, request, client_address): pass
-
-@contextmanager
-def serve_folder(folder: str | Path, # the folder whose files are served
-                 delay: float = 0.0, # seconds to wait before each answer, 0 or more
-                ):
-    "Serve `folder` over HTTP on 127.0.0.1 in a background thread; yields the base URL."
-    folder = _as_path(folder, 'folder')
-    if not folder.is_dir():
-        raise (NotADirectoryError if folder.exists() else FileNotFoundError)(
-            f'folder must be an existing folder to serve, got {folder} ({"a file" if folder.exists() else "missing"})')
-    delay = check_number(delay, 'delay', 0)
-    handler = type('Handler', (_QuietHandler,), {'delay': delay})
-    server = _QuietServer(('127.0.0.1', 0), partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try: yield f'http://127.0.0.1:{server.server_port}'
-    finally:
-        server.shutdown(); server.server_close()

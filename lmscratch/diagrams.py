@@ -8,8 +8,8 @@ import numbers
 import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle, Circle, Polygon, FancyArrowPatch, FancyBboxPatch
-from .data import check_whole
-from .regularize import check_p
+from .checks import check_whole
+from .checks import check_p
 
 LAYER_COLOURS = {'i_h': 'tab:green', 'h_h': 'tab:blue', 'h_o': 'tab:red', 'h': 'tab:blue'}
 

@@ -8,7 +8,8 @@ import pandas as pd
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
-from .data import Vocab, num_to_words, check_whole, check_number
+from .data import Vocab, num_to_words
+from .checks import check_whole, check_number
 
 # %% auto #0
 __all__ = ['PLACES', 'DECODINGS', 'encode_prompt', 'next_token', 'generate', 'count_prompt', 'expected_after', 'n_correct',

@@ -6,9 +6,9 @@
 from __future__ import annotations
 import torch
 from torch import nn, Tensor
-from .data import check_whole
+from .checks import check_whole
 from .multilayer import LMModel5
-from .rnn import Recipe
+from .runs import Recipe
 from .stateful import seq_learner
 
 # %% auto #0

@@ -6,9 +6,10 @@
 from __future__ import annotations
 import torch
 from torch import nn, Tensor
-from .data import human_numbers_ids, check_whole, check_number
+from .data import human_numbers_ids
+from .checks import check_whole, check_number
 from .multilayer import LMModel5
-from .rnn import Recipe
+from .runs import Recipe
 from .stateful import seq_learner
 
 # %% auto #0

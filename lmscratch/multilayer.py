@@ -8,9 +8,11 @@ import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from fastai.torch_core import set_seed
-from .rnn import check_batch, Recipe
+from .checks import check_batch
+from .runs import Recipe
 from .stateful import seq_learner
-from .data import human_numbers_ids, check_whole
+from .data import human_numbers_ids
+from .checks import check_whole
 
 # %% auto #0
 __all__ = ['lmmodel5', 'check_state', 'detach_state', 'LMModel5', 'grad_by_step', 'grad_stretches', 'relative_grad',

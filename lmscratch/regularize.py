@@ -12,13 +12,15 @@ from fastai.learner import Learner
 from fastai.callback.rnn import RNNCallback
 from fastai.metrics import accuracy
 from fastai.text.learner import TextLearner
-from .rnn import check_batch, Recipe, recorded
+from .checks import check_batch
+from .runs import Recipe, recorded
 from .stateful import seq_dls, loss_func
-from .data import check_whole, check_number
+from .checks import check_whole, check_number
+from .checks import check_p, check_float
 
 # %% auto #0
-__all__ = ['lmmodel7', 'loss_history', 'check_p', 'check_float', 'Dropout', 'check_acts', 'activation_reg',
-           'temporal_activation_reg', 'ARTAR', 'tie_weights', 'LMModel7', 'lmmodel7_learner']
+__all__ = ['lmmodel7', 'loss_history', 'Dropout', 'check_acts', 'activation_reg', 'temporal_activation_reg', 'ARTAR',
+           'tie_weights', 'LMModel7', 'lmmodel7_learner']
 
 # %% ../nbs/05_regularization.ipynb #2f20dbb3
 def loss_history(learn: Learner, # a fitted fastai Learner
@@ -29,24 +31,6 @@ def loss_history(learn: Learner, # a fitted fastai Learner
     return recorded(learn, 'train_loss'), recorded(learn, 'valid_loss')
 
 # %% ../nbs/05_regularization.ipynb #c6132aba
-def check_p(p, # the probability to check
-            name: str = 'p', # what to call it in the error message
-           ) -> float:
-    "`p` as a float, after checking it is a probability of dropping in [0, 1) (a 0-d tensor is read as its number)."
-    if isinstance(p, Tensor) and p.ndim == 0 and p.dtype != torch.bool and not p.is_complex(): p = p.item()
-    if isinstance(p, bool) or not isinstance(p, numbers.Real):
-        raise TypeError(f'{name} must be a number in [0, 1), got {p!r} of type {type(p).__name__}')
-    if not 0 <= p < 1: raise ValueError(f'{name} must be a probability in [0, 1), got {p}')
-    return float(p)
-
-def check_float(x, # the tensor to check
-                what: str = 'x', # its name in the error message
-               ) -> Tensor:
-    "`x`, after checking it is a floating-point tensor (activations, not ids)."
-    if not isinstance(x, Tensor): raise TypeError(f'{what} must be a torch.Tensor of activations, got {type(x).__name__}')
-    if not x.is_floating_point(): raise TypeError(f'{what} must be a floating-point tensor of activations, got dtype {x.dtype}')
-    return x
-
 class Dropout(nn.Module):
     "Zero each activation with probability `p` in training and scale the others by 1/(1-p); the identity in eval mode."
     def __init__(self, p: float = 0.5): # probability of zeroing an activation, in [0, 1)

@@ -17,12 +17,12 @@ from fastai.learner import Learner
 from fastai.metrics import accuracy
 from fastai.torch_core import set_seed
 import fastai.callback.schedule, fastai.callback.progress  # fit_one_cycle and the progress bar
-from .data import human_numbers_ids, windows, split_80_20, Vocab, check_whole, check_number
+from .data import human_numbers_ids, windows, split_80_20, Vocab
+from .checks import check_whole, check_number, check_batch
+from .runs import Recipe
 
 # %% auto #0
-__all__ = ['lmmodel1', 'lmmodel2', 'window_dls', 'LMModel1', 'check_batch', 'Recipe', 'recorded', 'accuracy_history',
-           'final_accuracy', 'lmmodel1_learner', 'read_results', 'seed_runs', 'seed_spread', 'seed_bounds', 'check_run',
-           'paired_runs', 'LMModel2', 'lmmodel2_learner']
+__all__ = ['lmmodel1', 'lmmodel2', 'window_dls', 'LMModel1', 'lmmodel1_learner', 'LMModel2', 'lmmodel2_learner']
 
 # %% ../nbs/01_first_rnn.ipynb #1b953701
 def window_dls(bs: int = 64, # batch size
@@ -60,83 +60,6 @@ class LMModel1(nn.Module):
         h = F.relu(self.h_h(h + self.i_h(x[:, 2])))
         return self.h_o(h)
 
-# %% ../nbs/01_first_rnn.ipynb #7a8ad8fe
-def check_batch(x: Tensor, # a batch of token ids
-                vocab_sz: int, # ids must lie in [0, vocab_sz)
-                seq_len: int | None = None, # required number of columns, if any
-                name: str = 'x', # the argument's name, for the messages
-               ) -> Tensor:
-    "Check that `x` is a (batch, tokens) tensor of ids in [0, vocab_sz), at least one token per row; return it as torch.long."
-    vocab_sz = check_whole(vocab_sz, 'vocab_sz')
-    if not isinstance(x, Tensor): raise TypeError(f'{name} must be a torch.Tensor of token ids, got {type(x).__name__}')
-    if x.is_floating_point() or x.is_complex() or x.dtype == torch.bool:
-        raise TypeError(f'{name} must hold integer token ids (torch.long or another integer dtype), got dtype {x.dtype}')
-    if x.dim() != 2: raise ValueError(f'{name} must have shape (batch, seq_len) of ids, got shape {tuple(x.shape)}')
-    if seq_len is not None and x.shape[1] != check_whole(seq_len, 'seq_len'):
-        raise ValueError(f'{name} must have {seq_len} tokens per row, got shape {tuple(x.shape)}')
-    if x.shape[1] == 0: raise ValueError(f'{name} must have at least one token per row, got shape {tuple(x.shape)}')
-    x = x.long()  # uint8, int16, int32 ids: the type nn.Embedding reads
-    if x.numel() and (x.min() < 0 or x.max() >= vocab_sz):
-        bad = ((x < 0) | (x >= vocab_sz)).flatten().nonzero()[0].item()
-        raise ValueError(f'tokens must be ids in [0, {vocab_sz}), got {x.flatten()[bad].item()} at position {bad}')
-    return x
-
-# %% ../nbs/01_first_rnn.ipynb #5e0c1a01
-@dataclass
-class Recipe:
-    "How the course trains one model: a function that builds a fresh Learner, and the one-cycle schedule it is fitted with."
-    name: str # the model's name in the course, the tour and the table of seed runs
-    build: Callable[[], Learner] # makes a fresh Learner: data, model, loss, metric, callbacks
-    epochs: int # epochs of fit_one_cycle
-    lr: float # maximum learning rate of fit_one_cycle
-    wd: float | None = None # weight decay for fit_one_cycle; None keeps the Learner's own
-
-    def __post_init__(self):
-        if not isinstance(self.name, str): raise TypeError(f'name must be a str, got {self.name!r}')
-        if not callable(self.build): raise TypeError(f'build must be a function that makes a Learner, got {self.build!r}')
-        self.epochs = check_whole(self.epochs, 'epochs')
-        if not isinstance(self.lr, slice): self.lr = check_number(self.lr, 'lr', low=0, low_open=True)
-        if self.wd is not None: self.wd = check_number(self.wd, 'wd', low=0)
-
-    def train(self, seed: int = 42, # seeds the weights, the dropout masks and the data order
-              epochs: int | None = None, # train this many epochs instead of the recipe's (a quick look)
-              quiet: bool = False, # hide fastai's progress bar and table
-             ) -> Learner:
-        "A fresh Learner built after seeding with `seed`, fitted with the recipe's schedule."
-        epochs = self.epochs if epochs is None else check_whole(epochs, 'epochs')
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral): raise TypeError(f'seed must be an int, got {seed!r}')
-        set_seed(int(seed), reproducible=True)
-        learn = self.build()
-        if not isinstance(learn, Learner): raise TypeError(f'{self.name}: build() must return a fastai Learner, got {type(learn).__name__}')
-        kw = {} if self.wd is None else dict(wd=self.wd)
-        if quiet:
-            with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, self.lr, **kw)
-        else: learn.fit_one_cycle(epochs, self.lr, **kw)
-        return learn
-
-def recorded(learn: Learner, # a fitted fastai Learner
-             col: str, # a column of its recorder: 'train_loss', 'valid_loss' or a metric's name
-            ) -> list[float]:
-    "One column of `learn.recorder`, a value per epoch, read by its name."
-    if not isinstance(learn, Learner): raise TypeError(f'learn must be a fastai Learner, got {type(learn).__name__}')
-    rec = getattr(learn, 'recorder', None)
-    if rec is None or not getattr(rec, 'values', None): raise ValueError('this Learner has not been trained yet: its recorder is empty')
-    names = list(rec.metric_names)[1:]  # the recorder's rows have no 'epoch' column
-    if col not in names: raise ValueError(f'this Learner recorded no {col!r}, only {names}')
-    i = names.index(col)
-    return [float(v[i]) for v in rec.values]
-
-def accuracy_history(learn: Learner) -> list[float]:
-    "Validation accuracy after each epoch, read from the recorder by the metric's name."
-    if not isinstance(learn, Learner): raise TypeError(f'learn must be a fastai Learner, got {type(learn).__name__}')
-    metrics = [m.name for m in learn.metrics]
-    if 'accuracy' not in metrics: raise ValueError(f'this Learner records no accuracy metric, only {metrics}')
-    return recorded(learn, 'accuracy')
-
-def final_accuracy(learn: Learner) -> float:
-    "Validation accuracy after the last epoch: the figure the book reports and the course checks."
-    return accuracy_history(learn)[-1]
-
 # %% ../nbs/01_first_rnn.ipynb #5e0c1a02
 def lmmodel1_learner() -> Learner:
     "LMModel1 (hidden size 64) on the 3-token windows: cross-entropy loss, accuracy metric."
@@ -144,87 +67,6 @@ def lmmodel1_learner() -> Learner:
     return Learner(dls, LMModel1(len(vocab), 64), loss_func=F.cross_entropy, metrics=accuracy)
 
 lmmodel1 = Recipe('LMModel1', lmmodel1_learner, epochs=4, lr=1e-3)
-
-# %% ../nbs/01_first_rnn.ipynb #5e0c1a03
-def read_results(name: str, # a file of lmscratch/results/, e.g. 'seed_runs.csv'
-                ) -> pd.DataFrame:
-    "A table of recorded results shipped with the library, written by the tour or by a script in `benchmarks/`."
-    if not isinstance(name, str): raise TypeError(f'name must be the file name of a table, a str, got {name!r}')
-    folder = resources.files('lmscratch')/'results'
-    path = folder/name
-    if not path.is_file():
-        known = sorted(p.name for p in folder.iterdir() if p.name.endswith('.csv'))
-        raise FileNotFoundError(f'no recorded results at {path}; the tables recorded: {", ".join(known)}. The command that '
-                                'writes one is named where the notebook reads it (lmscratch-tour --record, or benchmarks/)')
-    return pd.read_csv(path)
-
-def _check_col(runs: pd.DataFrame, col: str) -> str:
-    "`col` if it is a figure recorded for each run, else a ValueError that lists them."
-    figures = [c for c in runs.columns if pd.api.types.is_numeric_dtype(runs[c]) and c not in ('seed', 'params', 'epochs')]
-    if not isinstance(col, str) or col not in figures:
-        raise ValueError(f'col must be a figure recorded for each run, one of {", ".join(figures)}; got {col!r}')
-    return col
-
-def seed_runs(model: str | None = None, # one model's runs, or all of them
-             ) -> pd.DataFrame:
-    "The runs recorded by `lmscratch-tour --record`: one row per model, seed and machine."
-    runs = read_results('seed_runs.csv')
-    if model is None: return runs
-    if not isinstance(model, str): raise TypeError(f'model must be a model name, a str, or None, got {model!r}')
-    if model not in set(runs.model): raise KeyError(f'no recorded runs of {model!r}; recorded: {", ".join(dict.fromkeys(runs.model))}')
-    return runs[runs.model == model].reset_index(drop=True)
-
-def seed_spread(models: str | list[str], # a model's name, or several
-                col: str = 'accuracy', # the recorded figure: 'accuracy' (last epoch), 'best' (best epoch), 'seconds'
-               ) -> pd.DataFrame:
-    "Runs, min, median, mean and max of `col` for each model, and the CPUs and kernels they ran on."
-    models = [models] if isinstance(models, str) else list(models)
-    if not models: raise ValueError('models must name at least one model, got none')
-    _check_col(seed_runs(), col)
-    rows = []
-    for m in models:
-        r = seed_runs(m)
-        rows.append({'model': m, 'runs': len(r), 'seeds': r.seed.nunique(), 'min': r[col].min(), 'median': r[col].median(),
-                     'mean': r[col].mean(), 'max': r[col].max(), 'kernels': ', '.join(sorted(set(r.isa))),
-                     'torch': ', '.join(sorted(set(r.torch)))})
-    return pd.DataFrame(rows).set_index('model')
-
-def seed_bounds(model: str, # a model's name in the recorded runs
-                col: str = 'accuracy', # the recorded figure to bound
-                min_runs: int = 10, # refuse to give a range from fewer runs
-               ) -> tuple[float, float]:
-    "The range a new run of `model` is checked against: recorded min and max, each widened by half their gap (at least 0.02)."
-    runs, min_runs = seed_runs(model), check_whole(min_runs, 'min_runs')
-    vals = runs[_check_col(runs, col)]
-    if len(vals) < min_runs: raise ValueError(f'{model} has {len(vals)} recorded runs; at least {min_runs} are needed for a range')
-    lo, hi = float(vals.min()), float(vals.max())
-    margin = max(0.02, (hi - lo) / 2)
-    return max(0., lo - margin), min(1., hi + margin)
-
-def check_run(value: float, # the figure of the run just made
-              model: str, # the model's name in the recorded runs
-              col: str = 'accuracy', # which recorded figure it is
-             ) -> float:
-    "Raise an AssertionError unless `value` lies in `seed_bounds(model, col)`; return it."
-    value = check_number(value, 'value', low=0)
-    lo, hi = seed_bounds(model, col)
-    if not lo <= value <= hi:
-        raise AssertionError(f'{model}: {col} {value:.3f} is outside [{lo:.3f}, {hi:.3f}], the recorded runs widened by half '
-                             f'their spread; the recorded runs: {seed_spread(model, col).iloc[0].to_dict()}')
-    return value
-
-# %% ../nbs/01_first_rnn.ipynb #5e0c1a07
-def paired_runs(a: str, # one model's name in the recorded runs
-                b: str, # another's
-                col: str = 'accuracy', # the recorded figure to pair
-               ) -> pd.DataFrame:
-    "The runs of `a` and `b` made with the same seed on the same machine, side by side: a comparison checked run by run."
-    if a == b: raise ValueError(f'a and b must be two different models, got {a!r} twice')
-    keys = ['seed', 'cpu', 'isa', 'device', 'torch']
-    _check_col(seed_runs(), col)
-    both = seed_runs(a)[keys + [col]].merge(seed_runs(b)[keys + [col]], on=keys, suffixes=(f' {a}', f' {b}'))
-    if both.empty: raise ValueError(f'{a} and {b} have no runs with the same seed on the same machine')
-    return both.rename(columns={f'{col} {a}': a, f'{col} {b}': b})
 
 # %% ../nbs/01_first_rnn.ipynb #6271258d
 class LMModel2(LMModel1):

@@ -9,12 +9,15 @@ import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from fastai.data.core import DataLoaders
-from .data import human_numbers_ids, windows, split_80_20, Vocab, check_whole
+from .data import human_numbers_ids, windows, split_80_20, Vocab
+from .checks import check_whole
 from typing import Callable
 from fastai.learner import Learner
 from fastai.metrics import accuracy
 from fastai.callback.rnn import ModelResetter
-from .rnn import check_batch, LMModel2, Recipe
+from .checks import check_batch
+from .rnn import LMModel2
+from .runs import Recipe
 
 # %% auto #0
 __all__ = ['lmmodel3', 'lmmodel4', 'LMModel3', 'group_chunks', 'grouped_window_dls', 'lmmodel3_learner', 'sequences', 'seq_dls',

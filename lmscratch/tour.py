@@ -4,18 +4,16 @@
 
 # %% ../nbs/95_tour.ipynb #afe5d4ea
 from __future__ import annotations
-import argparse, csv, fcntl, importlib, os, platform, sys, time
+import argparse, importlib, os, sys, time
 from dataclasses import dataclass
-from datetime import date
-from importlib import resources
 from pathlib import Path
 # torch, fastai, numpy, matplotlib and the modules of the course's models are imported inside the functions that
 # use them: `lmscratch-tour --help`, or a wrong argument, answers at once instead of after seconds of imports.
 
 
 # %% auto #0
-__all__ = ['EXPERIMENTS', 'PLOT_STYLES', 'RUNS_FIELDS', 'Experiment', 'Result', 'run_experiment', 'summarise', 'format_table',
-           'plot_history', 'machine', 'record_runs', 'parser', 'tour', 'main']
+__all__ = ['EXPERIMENTS', 'PLOT_STYLES', 'Experiment', 'Result', 'run_experiment', 'summarise', 'format_table', 'plot_history',
+           'record_runs', 'parser', 'tour', 'main']
 
 # %% ../nbs/95_tour.ipynb #499b7019
 @dataclass
@@ -75,7 +73,7 @@ def run_experiment(exp: Experiment | str, # what to train: an Experiment, or its
         exp = EXPERIMENTS[exp]
     if not isinstance(exp, Experiment):
         raise TypeError(f'exp must be an Experiment such as EXPERIMENTS["LMModel1"], or its name, got {type(exp).__name__}')
-    from lmscratch.data import check_whole
+    from lmscratch.checks import check_whole
     seed = check_whole(seed, 'seed', minimum=0)
     if epochs is not None: epochs = check_whole(epochs, 'epochs')
     from lmscratch.stateful import ceiling
@@ -86,7 +84,7 @@ def run_experiment(exp: Experiment | str, # what to train: an Experiment, or its
         dls, _ = window_dls()
         acc = most_common_baseline(torch.stack([y for _, y in dls.valid_ds]))[1]
         return Result(exp.name, seed, 0, 0, 0.0, [acc], ceiling(dls.valid, stateful=False))
-    from lmscratch.rnn import accuracy_history
+    from lmscratch.runs import accuracy_history
     start = time.perf_counter()
     learn = exp.recipe.train(seed=seed, epochs=epochs, quiet=quiet)
     seconds = time.perf_counter() - start
@@ -117,7 +115,7 @@ def summarise(results: list[Result]) -> list[dict]:
         accs = np.array([r.accuracy for r in rs])
         ceil = float(np.mean([r.ceiling for r in rs]))
         rows.append(dict(model=name, params=rs[0].params, epochs=rs[0].epochs, seconds=float(np.mean([r.seconds for r in rs])),
-                         accuracy=float(accs.mean()), min=float(accs.min()), max=float(accs.max()), seeds=len(rs),
+                         accuracy=float(accs.mean()), min=float(accs.min()), max=float(accs.max()), seeds=len({r.seed for r in rs}),
                          book=EXPERIMENTS[name].book if name in EXPERIMENTS else None, ceiling=ceil,
                          share=float(accs.mean()) / ceil))
     return rows
@@ -197,47 +195,12 @@ def plot_history(results: list[Result], # runs of run_experiment; a run with 0 e
 
 
 # %% ../nbs/95_tour.ipynb #95ec0003
-RUNS_FIELDS = ['model', 'seed', 'accuracy', 'best', 'seconds', 'params', 'epochs', 'ceiling', 'history',
-               'cpu', 'isa', 'device', 'torch', 'fastai', 'date']
-_MACHINE_KEY = ('model', 'seed', 'cpu', 'isa', 'device', 'torch')
-
-def machine() -> dict:
-    "Where runs are made: the CPU's name, torch's CPU kernels, the device, torch and fastai versions."
-    import torch, fastai
-    cpu = platform.processor() or platform.machine()
-    try:
-        names = [l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name')]
-        if names: cpu = names[0]
-    except OSError: pass
-    device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'cpu'
-    return dict(cpu=cpu, isa=torch.backends.cpu.get_cpu_capability(), device=device, torch=torch.__version__,
-                fastai=fastai.__version__)
-
-def _runs_table() -> Path:
-    "The table of seed runs shipped in the library, which `--record` adds to."
-    return Path(str(resources.files('lmscratch')/'results'/'seed_runs.csv'))
-
 def record_runs(results: list[Result], # runs to add
-                path: str | Path | None = None, # the table; by default the one shipped in the library
+                path: str | Path, # the table: in a clone of the repository, lmscratch/results/seed_runs.csv
                ) -> Path:
-    "Add `results` to the table of seed runs, replacing older runs of the same model, seed and machine."
-    results = _check_results(results)
-    path = Path(path) if path is not None else _runs_table()
-    here = machine() | dict(date=date.today().isoformat())
-    new = [dict(model=r.name, seed=r.seed, accuracy=f'{r.accuracy:.4f}', best=f'{r.best:.4f}', seconds=f'{r.seconds:.1f}',
-                params=r.params, epochs=r.epochs, ceiling=f'{r.ceiling:.4f}', history=' '.join(f'{a:.4f}' for a in r.history),
-                **here) for r in results if r.epochs > 0]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, 'a+', newline='') as f:
-        fcntl.flock(f, fcntl.LOCK_EX)  # another tour may be recording too
-        f.seek(0)
-        old = list(csv.DictReader(f))
-        keys = {tuple(str(n[k]) for k in _MACHINE_KEY) for n in new}
-        rows = [o for o in old if tuple(o.get(k, '') for k in _MACHINE_KEY) not in keys] + new
-        rows.sort(key=lambda o: (list(EXPERIMENTS).index(o['model']) if o['model'] in EXPERIMENTS else 99, o['isa'], int(o['seed'])))
-        f.seek(0); f.truncate()
-        w = csv.DictWriter(f, RUNS_FIELDS, extrasaction='ignore'); w.writeheader(); w.writerows(rows)
-    return path
+    "Add `results` to the table of seed runs at `path`, the models in the tour's order (see `lmscratch.runs.record_runs`)."
+    from lmscratch.runs import record_runs as record
+    return record(_check_results(results), path, order=list(EXPERIMENTS))
 
 # %% ../nbs/95_tour.ipynb #0497fd2a
 def _positive(s: str) -> int:
@@ -272,7 +235,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument('--seeds', type=_seed, nargs='+', default=[42], help='one run per seed; several seeds give the mean and the min-max spread')
     p.add_argument('--epochs', type=_positive, default=None, help="override every model's epochs (for a quick look; the book figures assume the default)")
     p.add_argument('--out', type=Path, default=Path('tour_out'), help='folder for the plot (tour_accuracy.png), the table (tour_results.md) and the runs (tour_runs.csv)')
-    p.add_argument('--record', action='store_true', help="add the runs to the library's table of seed runs (lmscratch/results/seed_runs.csv), which the notebooks' checks read")
+    p.add_argument('--record', type=Path, metavar='CSV', default=None, help="add the runs to the table of seed runs at CSV; the one the notebooks' checks read is lmscratch/results/seed_runs.csv in a clone of the repository")
     p.add_argument('--quiet', action='store_true', help="hide fastai's progress bars")
     return p
 
@@ -290,12 +253,13 @@ def tour(argv: list[str] | None = None) -> list[dict]:
     args = p.parse_args(argv)
     models = args.models if isinstance(args.models, list) else _models(args.models)
     if len(set(args.seeds)) != len(args.seeds): p.error(f'--seeds: a seed is named twice in {args.seeds}')
-    if args.epochs is not None and args.record: p.error('--record keeps runs of the recipes as they are: drop --epochs')
+    if args.epochs is not None and args.record is not None: p.error('--record keeps runs of the recipes as they are: drop --epochs')
     out = _writable(args.out)   # before any training: a tour that cannot save its results does not start
-    if args.record:
-        table = _runs_table()
-        if not os.access(table if table.exists() else table.parent, os.W_OK):
-            raise SystemExit(f'lmscratch-tour: --record: cannot write the table of seed runs {table}; install the course editable (pip install -e .)')
+    if args.record is not None:
+        table = args.record
+        if table.exists() and not table.is_file(): p.error(f'--record {table}: a folder, not a table of runs (a .csv file)')
+        if not os.access(table if table.exists() else (table.parent if str(table.parent) else Path('.')), os.W_OK):
+            p.error(f'--record {table}: cannot write there; give a writable path, in a clone of the repository lmscratch/results/seed_runs.csv')
     import torch
     results = []
     for name in models:
@@ -303,10 +267,11 @@ def tour(argv: list[str] | None = None) -> list[dict]:
             print(f'== {name} (seed {seed})', flush=True)
             results.append(run_experiment(EXPERIMENTS[name], seed=seed, epochs=args.epochs, quiet=args.quiet))
             print(f'   validation accuracy {results[-1].accuracy:.4f} after {results[-1].epochs} epoch(s), {results[-1].seconds:.1f} s', flush=True)
-            if args.record: recorded = record_runs(results[-1:]) # one run at a time: an interrupted tour keeps what it finished
+            if args.record is not None: recorded = record_runs(results[-1:], args.record) # one run at a time: an interrupted tour keeps what it finished
     rows = summarise(results)
     table = format_table(rows)
     print('\n' + table)
+    from lmscratch.runs import machine
     m = machine()
     (out/'tour_results.md').write_text(f"{m['cpu']} ({m['isa']} kernels), device {m['device']}, torch {m['torch']}, "
                                        f"fastai {m['fastai']}, {torch.get_num_threads()} torch thread(s)\n\n```\n{table}\n```\n")
@@ -316,7 +281,7 @@ def tour(argv: list[str] | None = None) -> list[dict]:
     import matplotlib.pyplot as plt
     plt.close(plot_history(results, out/'tour_accuracy.png'))
     print(f"\nplot: {out/'tour_accuracy.png'}  table: {out/'tour_results.md'}  runs: {out/'tour_runs.csv'}")
-    if args.record: print(f'recorded {sum(r.epochs > 0 for r in results)} run(s) in {recorded}')
+    if args.record is not None: print(f'recorded {sum(r.epochs > 0 for r in results)} run(s) in {recorded}')
     return rows
 
 def main() -> int:

@@ -15,8 +15,8 @@ INDEX, README = ROOT/'nbs'/'index.ipynb', ROOT/'README.md'
 RUNS = ROOT/'lmscratch'/'results'/'seed_runs.csv'
 
 def seed_table() -> str:
-    "The recorded seed runs (`lmscratch-tour --seeds ... --record`) as a markdown table: what the marker `<!-- seed runs -->` becomes."
-    if not RUNS.exists(): sys.exit(f'{RUNS} is missing: run `lmscratch-tour --seeds 0 1 2 ... --record` first')
+    "The recorded seed runs (`lmscratch-tour --seeds ... --record lmscratch/results/seed_runs.csv`) as a markdown table: what the marker `<!-- seed runs -->` becomes."
+    if not RUNS.exists(): sys.exit(f'{RUNS} is missing: run `lmscratch-tour --seeds 0 1 2 ... --record lmscratch/results/seed_runs.csv` first')
     from lmscratch.tour import EXPERIMENTS  # the book's figures, kept in one place
     rows = list(csv.DictReader(RUNS.open()))
     by = {}
