@@ -4,16 +4,12 @@
 
 # %% ../nbs/00_human_numbers.ipynb #b72b639b
 from __future__ import annotations
-import hashlib, http.client, numbers, os, shutil, socket, string, tarfile, tempfile, threading, time
-import urllib.error, urllib.request
-from collections import Counter
-from contextlib import contextmanager, suppress
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import hashlib, numbers, os
+from contextlib import suppress
 from pathlib import Path
 import torch
 import pandas as pd
-from .checks import check_whole, check_number, check_path, check_ids, check_tokens, shorten
+from .checks import check_whole, check_path, check_ids, check_tokens, shorten
 
 # %% auto #0
 __all__ = ['MAX_NUMBER', 'HUMAN_NUMBERS_FILES', 'num_to_words', 'data_dir', 'human_numbers_text', 'sha256_of',
@@ -48,35 +44,6 @@ def num_to_words(n: int) -> str:
     words = _below_thousand(thousands) + ['thousand'] if thousands else []
     if rest: words += _below_thousand(rest)
     return ' '.join(words)
-
-# %% ../nbs/00_human_numbers.ipynb #b624595f
-def _inside(path: Path, folder: Path) -> bool:
-    "Whether `path` is `folder` or inside it."
-    p, f = Path(os.path.abspath(path)), Path(os.path.abspath(folder))
-    return p == f or f in p.parents
-
-def _cache_advice(path: Path) -> str:
-    "Where the cache folder `path` comes from and how to choose another one, for error messages."
-    env = os.environ.get('LMSCRATCH_DATA')
-    if env and _inside(path, Path(env).expanduser()):
-        return f'the folder comes from LMSCRATCH_DATA={env!r}: set LMSCRATCH_DATA to a writable folder, or unset it to use the default cache'
-    if _inside(path, data_dir()):
-        return f'it is in the default cache {data_dir()}: set LMSCRATCH_DATA to a writable folder to use another one'
-    return 'pass a writable folder instead'
-
-def _make_folder(folder: Path) -> Path:
-    "Create `folder` and its parents, or raise an OSError that names the path and the setting it came from."
-    try: folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        d = next((d for d in (folder, *folder.parents) if d.exists()), None)
-        why = f'{d} is a file, not a folder' if d is not None and not d.is_dir() else (e.strerror or str(e))
-        raise OSError(f'cannot use {folder} as a data folder: {why}; {_cache_advice(folder)}') from e
-    return folder
-
-def _cannot_write(e: OSError, target: Path, folder: Path) -> OSError:
-    "An OSError for a failed read or write of `target` in the cache `folder`, naming both and the setting."
-    where = f' ({e.filename})' if e.filename and str(e.filename) != str(target) else ''
-    return OSError(f'cannot write {target}: {e.strerror or e}{where}; {_cache_advice(folder)}')
 
 # %% ../nbs/00_human_numbers.ipynb #b45c32e2
 HUMAN_NUMBERS_FILES = {  # file name -> (first number, last number, SHA-256 of the file)
@@ -126,6 +93,30 @@ def get_human_numbers(path: str | Path | None = None, # folder to write into; `d
             with suppress(OSError): tmp.unlink(missing_ok=True)
             raise _cannot_write(e, f, path) from e
     return path
+
+# %% ../nbs/00_human_numbers.ipynb #b624595f
+def _cache_advice(folder: Path) -> str:
+    "How to choose another cache folder than `folder`, for an error message; names LMSCRATCH_DATA when it chose `folder`."
+    inside = lambda root: Path(os.path.abspath(folder)).is_relative_to(os.path.abspath(root))
+    env = os.environ.get('LMSCRATCH_DATA')
+    if env and inside(Path(env).expanduser()):
+        return f'the folder comes from LMSCRATCH_DATA={env!r}: set LMSCRATCH_DATA to a writable folder, or unset it to use the default cache'
+    if inside(data_dir()): return f'it is in the default cache {data_dir()}: set LMSCRATCH_DATA to a writable folder to use another one'
+    return 'pass a writable folder instead'
+
+def _make_folder(folder: Path) -> Path:
+    "Create `folder` and its parents, or raise an OSError that names the path and the setting it came from."
+    try: folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        d = next((d for d in (folder, *folder.parents) if d.exists()), None)
+        why = f'{d} is a file, not a folder' if d is not None and not d.is_dir() else (e.strerror or str(e))
+        raise OSError(f'cannot use {folder} as a data folder: {why}; {_cache_advice(folder)}') from e
+    return folder
+
+def _cannot_write(e: OSError, target: Path, folder: Path) -> OSError:
+    "An OSError for a failed write of `target` in the cache `folder`, naming both and the setting."
+    where = f' ({e.filename})' if e.filename and str(e.filename) != str(target) else ''
+    return OSError(f'cannot write {target}: {e.strerror or e}{where}; {_cache_advice(folder)}')
 
 # %% ../nbs/00_human_numbers.ipynb #26702d89
 def read_human_numbers(path: str | Path | None = None) -> list[str]:
