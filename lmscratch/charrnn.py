@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_char_rnn.ipynb #8af3d5f0
 from __future__ import annotations
-import hashlib, math, os, random, re, time
+import math, random, re, time
 from collections import Counter
 from pathlib import Path
 import torch
@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 from fastai.torch_core import set_seed, default_device
 from .data import data_dir
 from .download import download_checked, DownloadError
-from .checks import check_whole, check_number
+from .checks import check_whole, check_number, check_ids, check_batch, shorten
 
 # %% auto #0
 __all__ = ['TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'PROMPTS', 'TRAIN_CHARS', 'BATCH_SIZE', 'NUM_STEPS', 'NUM_HIDDENS', 'LR',
@@ -27,32 +27,12 @@ __all__ = ['TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'PROMPTS', 'TRAIN_CHARS', 'B
 TIME_MACHINE_URL = 'http://d2l-data.s3-accelerate.amazonaws.com/timemachine.txt'
 TIME_MACHINE_SHA1 = '090b5e7e70c295757f55df93cb0a180b9691891a'  # as d2l's DATA_HUB records it
 
-def _corpus_file(dest) -> Path:
-    "The corpus file to read or write; an OSError, naming where its folder comes from, if it cannot be written when it must be."
-    if dest is not None: path, origin, fix = Path(dest), 'the dest argument', 'pass another dest'
-    else:
-        env = os.environ.get('LMSCRATCH_DATA')
-        path = data_dir()/'timemachine.txt'
-        origin = f'LMSCRATCH_DATA={env!r}' if env else 'the default cache folder; LMSCRATCH_DATA is not set'
-        fix = 'set LMSCRATCH_DATA to a writable folder'
-    if path.is_dir(): raise IsADirectoryError(f'{path} is a folder, where the corpus file should be (from {origin}): remove it, or {fix}')
-    folder = path.parent
-    if folder.exists() and not folder.is_dir(): raise NotADirectoryError(f'the cache folder {folder} (from {origin}) is a file, not a folder: {fix}')
-    try: folder.mkdir(parents=True, exist_ok=True)
-    except (OSError, ValueError) as e: raise OSError(f'cannot create the cache folder {folder} (from {origin}): {e}; {fix}') from e
-    if not os.access(folder, os.W_OK) and not (path.is_file() and hashlib.sha1(path.read_bytes()).hexdigest() == TIME_MACHINE_SHA1):  # a good copy can be read
-        raise PermissionError(f'the cache folder {folder} (from {origin}) is read-only, so the corpus cannot be downloaded into it: {fix}')
-    return path
-
 def fetch_time_machine(dest: str | Path | None = None, # file to write; `data_dir()/'timemachine.txt'` by default
                        url: str = TIME_MACHINE_URL, # where to download from
                        timeout: float = 10.0, # seconds for the whole download
                       ) -> Path:
-    "Download *The Time Machine* the way d2l does, but verify its SHA-1; a good cached copy is reused. The cache folder is checked first."
-    timeout = check_number(timeout, 'timeout', low=0, low_open=True)
-    dest = _corpus_file(dest)
-    return download_checked(url, dest, sha1=TIME_MACHINE_SHA1, timeout=timeout)
-
+    "Download *The Time Machine* the way d2l does, but verify its SHA-1 (a `DownloadError` if it does not match); a good cached copy is reused."
+    return download_checked(url, data_dir()/'timemachine.txt' if dest is None else dest, sha1=TIME_MACHINE_SHA1, timeout=timeout)
 
 # %% ../nbs/07_char_rnn.ipynb #819e33f3
 def clean_text(text: str) -> str:
@@ -89,12 +69,14 @@ class CharVocab:
     def __init__(self, tokens, # an iterable of tokens (a string is a sequence of characters)
                  min_freq: int = 0, # tokens seen fewer times than this are left out (read as `<unk>`)
                 ):
-        if not isinstance(tokens, (str, list, tuple)): tokens = list(tokens)   # a generator is read once
-        if len(tokens) == 0: raise ValueError('cannot build a vocab from an empty sequence of tokens')
         min_freq = check_whole(min_freq, 'min_freq', minimum=0)
         self.token_freqs = sorted(Counter(tokens).items(), key=lambda kv: (-kv[1], kv[0]))  # (token, count), most frequent first
         self.unk = 0
         self.itos = ['<unk>'] + [t for t, n in self.token_freqs if n >= min_freq]  # id -> token
+        if len(self.itos) == 1:                                                   # <unk> alone could write nothing
+            raise ValueError('cannot build a vocab from no tokens' if not self.token_freqs else
+                             f'the vocab would hold only <unk>: no token is seen min_freq={min_freq} times '
+                             f'(the most frequent, {self.token_freqs[0][0]!r}, is seen {self.token_freqs[0][1]} times)')
         self.stoi = {t: i for i, t in enumerate(self.itos)}                       # token -> id
     def __len__(self): return len(self.itos)
     def __repr__(self): return f'CharVocab({len(self)} tokens: {self.itos[:8]} ...)'
@@ -105,11 +87,11 @@ class CharVocab:
 
     def decode(self, ids) -> str:
         "The characters for a 1-d sequence of ids, joined into one string."
-        ids = torch.as_tensor(ids)
-        if ids.is_floating_point() or ids.dtype == torch.bool: raise TypeError(f'ids must be an integer tensor, got dtype {ids.dtype}')
-        if ids.dim() != 1: raise ValueError(f'decode expects a 1-d sequence of ids, got shape {tuple(ids.shape)}')
-        bad = ((ids < 0) | (ids >= len(self))).nonzero()
-        if len(bad): raise ValueError(f'ids must be in [0, {len(self)}), got {ids[bad[0]].item()} at position {bad[0].item()}')
+        ids = check_ids(ids, 'ids')
+        bad = (ids < 0) | (ids >= len(self))
+        if ids.dim() != 1 or bad.any():
+            raise ValueError(f'ids must be a 1-d sequence of ids in [0, {len(self)}), got shape {tuple(ids.shape)}'
+                             + (f' holding {ids[bad][0].item()}' if bad.any() else ''))
         return ''.join(self.itos[i] for i in ids.tolist())
 
 # %% ../nbs/07_char_rnn.ipynb #c7a10001
@@ -132,22 +114,18 @@ def split_corpus(ids: torch.Tensor, # the whole text as ids
 def _check_stream(corpus, batch_size, num_steps) -> tuple[torch.Tensor, int, int]:
     "The corpus as a 1-d tensor of ids and the two sizes as ints; a ValueError unless every random offset leaves at least one batch."
     batch_size, num_steps = check_whole(batch_size, 'batch_size'), check_whole(num_steps, 'num_steps')
-    corpus = torch.as_tensor(corpus)
-    if corpus.dim() != 1 or corpus.is_floating_point() or corpus.dtype == torch.bool:
-        raise ValueError(f'corpus must be a 1-d tensor of ids, got shape {tuple(corpus.shape)} of {corpus.dtype}')
-    if len(corpus) < batch_size * num_steps + num_steps:
-        raise ValueError(f'a corpus of {len(corpus)} ids is too short for one batch of {batch_size} x {num_steps} (needs {batch_size*num_steps + num_steps})')
+    corpus, need = check_ids(corpus, 'corpus'), batch_size * num_steps + num_steps
+    if corpus.dim() != 1 or len(corpus) < need:
+        raise ValueError(f'corpus must be a 1-d tensor of at least {need} ids for one batch of {batch_size} x {num_steps} '
+                         f'at every offset, got shape {tuple(corpus.shape)}')
     return corpus, batch_size, num_steps
-
-def _check_rng(rng):
-    if not isinstance(rng, random.Random): raise TypeError(f'rng must be a random.Random, got {type(rng).__name__}')
 
 def seq_data_iter_random(corpus, # 1-d tensor of ids
                          batch_size: int, num_steps: int,
                          rng: random.Random, # the source of the random offset and the shuffle
                         ):
     "Batches (X, Y) of shape (batch_size, num_steps) from shuffled, non-overlapping pieces; Y is X shifted by one."
-    corpus, batch_size, num_steps = _check_stream(corpus, batch_size, num_steps); _check_rng(rng)
+    corpus, batch_size, num_steps = _check_stream(corpus, batch_size, num_steps)
     corpus = corpus[rng.randint(0, num_steps - 1):]
     starts = list(range(0, (len(corpus) - 1) // num_steps * num_steps, num_steps))
     rng.shuffle(starts)
@@ -161,7 +139,7 @@ def seq_data_iter_sequential(corpus, # 1-d tensor of ids
                              rng: random.Random, # the source of the random offset
                             ):
     "Batches (X, Y) of shape (batch_size, num_steps); row i of each batch continues row i of the one before."
-    corpus, batch_size, num_steps = _check_stream(corpus, batch_size, num_steps); _check_rng(rng)
+    corpus, batch_size, num_steps = _check_stream(corpus, batch_size, num_steps)
     offset = rng.randint(0, num_steps - 1)
     n = (len(corpus) - offset - 1) // batch_size * batch_size
     Xs = corpus[offset:offset + n].reshape(batch_size, -1)
@@ -192,12 +170,7 @@ def one_hot_inputs(X: torch.Tensor, # a batch of ids, shape (batch, steps)
                   ) -> torch.Tensor:
     "One-hot vectors of shape (steps, batch, vocab_size), as floats."
     vocab_size = check_whole(vocab_size, 'vocab_size')
-    if not isinstance(X, torch.Tensor): raise TypeError(f'X must be a tensor of ids, shape (batch, steps), got {type(X).__name__}')
-    if X.dim() != 2: raise ValueError(f'X must have shape (batch, steps) of ids, got shape {tuple(X.shape)}')
-    if X.is_floating_point() or X.dtype == torch.bool: raise TypeError(f'X must hold integer ids, got dtype {X.dtype}')
-    bad = (X < 0) | (X >= vocab_size)
-    if bad.any(): raise ValueError(f'X must hold ids in [0, {vocab_size}), got {X[bad][0].item()}')
-    return F.one_hot(X.T.long(), vocab_size).float()
+    return F.one_hot(check_batch(X, vocab_size, name='X').T, vocab_size).float()
 
 # %% ../nbs/07_char_rnn.ipynb #5991c357
 class RNNModelScratch(nn.Module):
@@ -206,25 +179,22 @@ class RNNModelScratch(nn.Module):
                  num_hiddens: int, # size of the hidden state
                 ):
         super().__init__()
-        self.vocab_size, self.num_hiddens = check_whole(vocab_size, 'vocab_size'), check_whole(num_hiddens, 'num_hiddens')
-        vocab_size, num_hiddens = self.vocab_size, self.num_hiddens
+        self.vocab_size, self.num_hiddens = vocab_size, check_whole(num_hiddens, 'num_hiddens')   # 0 would build an empty state
         normal = lambda *shape: nn.Parameter(torch.randn(*shape) * 0.01)
         self.W_xh, self.W_hh, self.b_h = normal(vocab_size, num_hiddens), normal(num_hiddens, num_hiddens), nn.Parameter(torch.zeros(num_hiddens))
         self.W_hq, self.b_q = normal(num_hiddens, vocab_size), nn.Parameter(torch.zeros(vocab_size))
 
     def begin_state(self, batch_size: int) -> torch.Tensor:
         "The zero hidden state for a batch, shape (batch_size, num_hiddens), on the parameters' device."
-        batch_size = check_whole(batch_size, 'batch_size')
-        return torch.zeros(batch_size, self.num_hiddens, device=self.W_hh.device)
+        return torch.zeros(check_whole(batch_size, 'batch_size'), self.num_hiddens, device=self.W_hh.device)
 
     def forward(self, X: torch.Tensor, # ids, shape (batch, steps)
                 state: torch.Tensor, # hidden state, shape (batch, num_hiddens)
                ) -> tuple[torch.Tensor, torch.Tensor]:
-        inputs = one_hot_inputs(X, self.vocab_size)        # checks X
-        if not isinstance(state, torch.Tensor) or state.shape != (X.shape[0], self.num_hiddens):
-            raise ValueError(f'state must have shape (batch, num_hiddens) = {(X.shape[0], self.num_hiddens)} for this batch, got '
-                             f'{tuple(state.shape) if isinstance(state, torch.Tensor) else type(state).__name__}: '
-                             'call begin_state(batch_size) when the batch size changes')
+        inputs = one_hot_inputs(X, self.vocab_size)         # (steps, batch, vocab)
+        if state.shape != (inputs.shape[1], self.num_hiddens):   # another batch size would broadcast without an error
+            raise ValueError(f'state must have shape (batch, num_hiddens) = {(inputs.shape[1], self.num_hiddens)}, got '
+                             f'{tuple(state.shape)}: call begin_state(batch_size) when the batch size changes')
         H, outputs = state, []
         for X_t in inputs:                                  # one time step at a time
             H = torch.tanh(X_t @ self.W_xh + H @ self.W_hh + self.b_h)
@@ -232,32 +202,19 @@ class RNNModelScratch(nn.Module):
         return torch.cat(outputs), H
 
 # %% ../nbs/07_char_rnn.ipynb #b7b497c9
-def _lm_device(model) -> torch.device:
-    "The device of an RNN language model's parameters; a TypeError unless it is an nn.Module with `begin_state`."
-    if not isinstance(model, nn.Module) or not callable(getattr(model, 'begin_state', None)):
-        raise TypeError(f'model must be an nn.Module with a begin_state(batch_size) method, got {type(model).__name__}')
-    p = next(model.parameters(), None)
-    if p is None: raise ValueError(f'model must have parameters, and this {type(model).__name__} has none')
-    return p.device
-
-def _check_loader(dl, name: str = 'dl'):
-    if not hasattr(dl, 'random_iter'): raise TypeError(f'{name} must be a SeqDataLoader (batches with a random_iter flag), got {type(dl).__name__}')
-
 @torch.no_grad()
 def perplexity(model: nn.Module, # an RNN language model with `begin_state`
                dl: SeqDataLoader, # the batches to score; the state is reset each batch when `dl.random_iter`
               ) -> float:
     "exp(mean cross-entropy) of `model` over one pass of `dl`."
-    device = _lm_device(model); _check_loader(dl)
+    device, reset = next(model.parameters()).device, dl.random_iter
     total, count, state = 0.0, 0, None
     for X, Y in dl:
         X, Y = X.to(device), Y.to(device)
-        state = model.begin_state(X.shape[0]) if state is None or dl.random_iter else state
+        state = model.begin_state(X.shape[0]) if state is None or reset else state
         Y_hat, state = model(X, state)
         total += F.cross_entropy(Y_hat, Y.T.reshape(-1), reduction='sum').item(); count += Y.numel()
-    if count == 0: raise ValueError('dl gave no batches: there is nothing to score')
     return math.exp(total / count)
-
 
 # %% ../nbs/07_char_rnn.ipynb #af481c9e
 @torch.no_grad()
@@ -269,12 +226,12 @@ def predict(prefix: str, # the text to continue (at least one character)
             generator: torch.Generator | None = None, # for reproducible sampling
            ) -> str:
     "The prefix followed by `num_preds` generated characters; the prefix warms up the state first."
-    if not isinstance(prefix, str): raise TypeError(f'prefix must be a string, got {type(prefix).__name__}')
-    if len(prefix) == 0: raise ValueError('the prefix needs at least one character to warm up the state')
+    if not isinstance(prefix, str) or not prefix:
+        raise (ValueError if isinstance(prefix, str) else TypeError)(
+            f'prefix must be a str of at least one character, to warm up the state; got {shorten(prefix)}')
     num_preds = check_whole(num_preds, 'num_preds', minimum=0)
     temperature = check_number(temperature, 'temperature', low=0)   # 0 means greedy
-    device = _lm_device(model)
-    state = model.begin_state(1)
+    device, state = next(model.parameters()).device, model.begin_state(1)
     outputs = vocab.encode(prefix).tolist()
     step = lambda i: model(torch.tensor([[i]], device=device), state)
     for i in outputs[:-1]: _, state = step(i)                         # warm-up: read the prefix, predict nothing
@@ -299,14 +256,9 @@ def grad_clipping(params, # the parameters whose .grad to clip: an nn.Module, a 
     """Rescale all gradients together so their global L2 norm is at most `theta`; return the norm before clipping.
     Parameters without a gradient (before the first backward pass) are skipped; if none has one, nothing is clipped and the norm is 0."""
     theta = _check_theta(theta)
-    if isinstance(params, nn.Module): params = list(params.parameters())
-    elif isinstance(params, torch.Tensor): params = [params]
-    else:
-        try: params = list(params)                        # read once: a generator such as model.parameters() can be read only once
-        except TypeError: raise TypeError(f'params must be an nn.Module, a tensor or an iterable of tensors, got {type(params).__name__}') from None
+    if isinstance(params, nn.Module): params = params.parameters()
+    params = [params] if isinstance(params, torch.Tensor) else list(params)   # read once: model.parameters() is a generator
     if not params: raise ValueError('params holds no parameters (was a generator such as model.parameters() already used up?)')
-    bad = next((p for p in params if not isinstance(p, torch.Tensor)), None)
-    if bad is not None: raise TypeError(f'params must hold tensors, got an item of type {type(bad).__name__}')
     grads = [p.grad for p in params if p.grad is not None]
     if not grads: return 0.0                               # no backward pass yet: nothing to clip
     norm = torch.sqrt(sum((g ** 2).sum() for g in grads))
@@ -314,7 +266,6 @@ def grad_clipping(params, # the parameters whose .grad to clip: an nn.Module, a 
     if norm > theta:
         for g in grads: g.mul_(theta / norm)
     return norm.item()
-
 
 # %% ../nbs/07_char_rnn.ipynb #d4591005
 class LivePlot:
@@ -368,8 +319,7 @@ def train_rnn(model: nn.Module, # an RNN language model with `begin_state`
              ) -> dict:
     """Train with SGD and gradient clipping; return the perplexity of every epoch, the held-out perplexities, the tokens per second,
     how many steps were clipped and the largest gradient norm seen."""
-    device = _lm_device(model); _check_loader(dl)
-    if valid is not None: _check_loader(valid, 'valid')
+    device, reset = next(model.parameters()).device, dl.random_iter
     lr, num_epochs = check_number(lr, 'lr', low=0, low_open=True), check_whole(num_epochs, 'num_epochs')
     theta, valid_every = _check_theta(theta), check_whole(valid_every, 'valid_every')
     opt = torch.optim.SGD(model.parameters(), lr=lr)
@@ -378,14 +328,13 @@ def train_rnn(model: nn.Module, # an RNN language model with `begin_state`
         total, count, state, t0 = 0.0, 0, None, time.perf_counter()
         for X, Y in dl:
             X, Y = X.to(device), Y.to(device)
-            if state is None or dl.random_iter: state = model.begin_state(X.shape[0])   # random pieces: start afresh
-            else: state = state.detach()                                                 # sequential: carry, cut the graph
+            if state is None or reset: state = model.begin_state(X.shape[0])   # random pieces: start afresh
+            else: state = state.detach()                                       # sequential: carry, cut the graph
             Y_hat, state = model(X, state)
             loss = F.cross_entropy(Y_hat, Y.T.reshape(-1))
             opt.zero_grad(); loss.backward(); norm = grad_clipping(model, theta); opt.step()
             clipped += norm > theta; max_norm = max(max_norm, norm)
             total += loss.item() * Y.numel(); count += Y.numel()
-        if count == 0: raise ValueError(f'dl gave no batches in epoch {epoch + 1}: there is nothing to train on')
         seconds += time.perf_counter() - t0; tokens += count
         history.append(math.exp(total / count))
         points = {label: history[-1]}
@@ -396,7 +345,6 @@ def train_rnn(model: nn.Module, # an RNN language model with `begin_state`
     if plot is not None: plot.draw()                                                    # the final curve, whatever the timing
     return {'perplexity': history, 'heldout': heldout, 'tokens_per_s': tokens / seconds,  # heldout: (epoch, perplexity) pairs
             'clipped': int(clipped), 'max_grad_norm': max_norm}
-
 
 # %% ../nbs/07_char_rnn.ipynb #c7a10002
 def train_char_rnn(kind: str, # 'sequential' or 'random': RNNModelScratch with that batching; 'nn.RNN': RNNModelConcise, sequential
@@ -410,7 +358,8 @@ def train_char_rnn(kind: str, # 'sequential' or 'random': RNNModelScratch with t
                   ) -> dict:
     "One training of this notebook, from a fresh seeded model: `train_rnn`'s result plus the model and its loader."
     if kind not in CHAR_RNN_KINDS: raise ValueError(f'kind must be one of {CHAR_RNN_KINDS}, got {kind!r}')
-    seed, num_epochs, lr = check_whole(seed, 'seed', minimum=0), check_whole(num_epochs, 'num_epochs'), check_number(lr, 'lr', low=0, low_open=True)
+    seed, vocab_size = check_whole(seed, 'seed', minimum=0), check_whole(vocab_size, 'vocab_size')
+    num_hiddens = check_whole(num_hiddens, 'num_hiddens')
     set_seed(seed, reproducible=True)
     model_cls = RNNModelConcise if kind == 'nn.RNN' else RNNModelScratch   # RNNModelConcise is defined further down
     model = model_cls(vocab_size, num_hiddens).to(device if device is not None else default_device())
@@ -423,19 +372,14 @@ class RNNModelConcise(nn.Module):
     "The same character RNN with `nn.RNN` and an `nn.Linear` output layer."
     def __init__(self, vocab_size: int, num_hiddens: int):
         super().__init__()
-        self.vocab_size, self.num_hiddens = check_whole(vocab_size, 'vocab_size'), check_whole(num_hiddens, 'num_hiddens')
-        self.rnn = nn.RNN(self.vocab_size, self.num_hiddens)
-        self.linear = nn.Linear(self.num_hiddens, self.vocab_size)
+        self.vocab_size, self.num_hiddens = vocab_size, num_hiddens
+        self.rnn = nn.RNN(vocab_size, num_hiddens)
+        self.linear = nn.Linear(num_hiddens, vocab_size)
 
     def begin_state(self, batch_size: int) -> torch.Tensor:
         "The zero hidden state, shape (1, batch_size, num_hiddens), on the parameters' device."
-        batch_size = check_whole(batch_size, 'batch_size')
-        return torch.zeros(1, batch_size, self.num_hiddens, device=self.linear.weight.device)
+        return torch.zeros(1, check_whole(batch_size, 'batch_size'), self.num_hiddens, device=self.linear.weight.device)
 
     def forward(self, X: torch.Tensor, state: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        inputs = one_hot_inputs(X, self.vocab_size)        # checks X
-        if not isinstance(state, torch.Tensor) or state.shape != (1, X.shape[0], self.num_hiddens):
-            raise ValueError(f'state must have shape (1, batch, num_hiddens) = {(1, X.shape[0], self.num_hiddens)}, got '
-                             f'{tuple(state.shape) if isinstance(state, torch.Tensor) else type(state).__name__}')
-        Y, state = self.rnn(inputs, state)
+        Y, state = self.rnn(one_hot_inputs(X, self.vocab_size), state)
         return self.linear(Y.reshape(-1, self.num_hiddens)), state

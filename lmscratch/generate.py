@@ -9,7 +9,7 @@ import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from .data import Vocab, num_to_words
-from .checks import check_whole, check_number
+from .checks import check_whole, check_number, check_tokens
 
 # %% auto #0
 __all__ = ['PLACES', 'DECODINGS', 'encode_prompt', 'next_token', 'generate', 'count_prompt', 'expected_after', 'n_correct',
@@ -147,12 +147,8 @@ def n_correct(generated: str, # generated tokens, separated by spaces (or a list
               truth: list[str], # the right tokens, e.g. from `expected_after`
              ) -> int:
     "How many tokens of `generated` match `truth` before the first mismatch."
-    if isinstance(generated, str): generated = generated.split()
-    elif not isinstance(generated, (list, tuple)) or not all(isinstance(w, str) for w in generated):
-        raise TypeError(f'generated must be a string of tokens separated by spaces, or a list of tokens, got {type(generated).__name__}')
-    if isinstance(truth, str): raise TypeError(f'truth must be a list of tokens, got the string {truth[:30]!r}: split it first')
-    if not isinstance(truth, (list, tuple)) or not all(isinstance(w, str) for w in truth):
-        raise TypeError(f'truth must be a list of tokens such as expected_after gives, got {type(truth).__name__}')
+    generated = generated.split() if isinstance(generated, str) else check_tokens(generated, 'generated')
+    truth = check_tokens(truth, 'truth')
     for i, (a, b) in enumerate(zip(generated, truth)):
         if a != b: return i
     return min(len(generated), len(truth))
@@ -234,7 +230,7 @@ def decoding_table(model: nn.Module, # a trained stateful word-level model
 def generation_measures(model: nn.Module, # a trained stateful word-level model
                         vocab: Vocab, # the vocab it was trained with
                        ) -> dict:
-    "Every measurement notebook 09 makes on a trained model, by name: one row of `benchmarks/generation_seeds.py`'s table."
+    "Every measurement notebook 09 makes on a trained model, by name: one row of the table `generation_seeds.csv`."
     _check_model(model); _check_vocab(vocab)
     after, truth = generate(model, vocab, count_prompt(8998), 40).split(), expected_after(8998, 40)
     out = {'first word after 8998': after[0], 'rest of 8999 right after 8998': after[1:6] == truth[1:6]}

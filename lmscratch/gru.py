@@ -4,9 +4,9 @@
 
 # %% ../nbs/08_gru.ipynb #3cc93ec5
 from __future__ import annotations
+import re
 import torch
 from torch import nn, Tensor
-from .checks import check_whole
 from .multilayer import LMModel5
 from .runs import Recipe
 from .stateful import seq_learner
@@ -15,49 +15,28 @@ from .stateful import seq_learner
 __all__ = ['gru_lm', 'nn_gru_lm', 'GRUCell', 'ScratchGRU', 'GRULM']
 
 # %% ../nbs/08_gru.ipynb #0f3b6d36
-def _check_input(x: Tensor, dims: int, shape: str, width: int, dtype: torch.dtype):
-    "Check an input of features: a floating-point tensor with `dims` dimensions, the last of size `width`, and the weights' `dtype`."
-    if not isinstance(x, Tensor) or not x.is_floating_point():
-        raise TypeError(f'x must be a floating-point tensor of features, got {getattr(x, "dtype", type(x).__name__)}')
-    if x.dtype != dtype: raise TypeError(f'x has dtype {x.dtype} but the weights are {dtype}: convert one of them (x.to(...) or gru.to(...))')
-    if x.dim() != dims or x.shape[-1] != width or x.dim() == 3 and x.shape[1] == 0:
-        raise ValueError(f'x must have shape {shape}, got {tuple(x.shape)}')
-
-def _check_h(h, x: Tensor, shape: str):
-    "Check a GRU state: one tensor (no cell state), of the dtype of `x`; its shape is checked by the caller."
-    if isinstance(h, (tuple, list)): raise TypeError(f'h must be one tensor {shape}: a GRU keeps no cell state, got a {type(h).__name__}')
-    if not isinstance(h, Tensor): raise TypeError(f'h must be a torch.Tensor, got {type(h).__name__}')
-    if h.dtype != x.dtype: raise TypeError(f'h has dtype {h.dtype} but x has dtype {x.dtype}: they must match')
-
-def _check_step(x: Tensor, h: Tensor | None, ni: int, nh: int, dtype: torch.dtype) -> Tensor:
-    "Check one step's input and state for a cell whose weights have `dtype`; return the state (zeros if None)."
-    _check_input(x, 2, f'(batch, {ni})', ni, dtype)
-    if h is None: return x.new_zeros(x.shape[0], nh)
-    _check_h(h, x, f'(batch, {nh})')
-    if tuple(h.shape) != (x.shape[0], nh):
-        raise ValueError(f'h must have shape (batch, {nh}) = {(x.shape[0], nh)} for this x, got {tuple(h.shape)}')
-    return h
-
 class GRUCell(nn.Module):
     "One GRU step from its equations, with PyTorch's layout: gates r, z, n stacked in `ih` and `hh`."
     def __init__(self, ni: int, # size of the input at one step
                  nh: int, # size of the hidden state
                 ):
         super().__init__()
-        self.ni, self.nh = check_whole(ni, 'ni'), check_whole(nh, 'nh')
+        self.ni, self.nh = ni, nh
         self.ih = nn.Linear(ni, 3 * nh)   # W_ir, W_iz, W_in stacked, with b_ir, b_iz, b_in
         self.hh = nn.Linear(nh, 3 * nh)   # W_hr, W_hz, W_hn stacked, with b_hr, b_hz, b_hn
 
     def forward(self, x: Tensor, # input at one step, (batch, ni)
                 h: Tensor | None = None, # hidden state, (batch, nh); None means zeros
                ) -> Tensor:
-        h = _check_step(x, h, self.ni, self.nh, self.ih.weight.dtype)
+        if h is None: h = x.new_zeros(len(x), self.nh)
+        if h.shape != (len(x), self.nh):   # one row of state would broadcast over the batch without an error
+            raise ValueError(f'h must have shape (batch, nh) = {(len(x), self.nh)} for this x, got {tuple(h.shape)}')
         return self.recur(self.ih(x), h)
 
     def recur(self, gi: Tensor, # the input's part, `self.ih(x)`, (batch, 3*nh): it does not depend on the state
               h: Tensor, # hidden state, (batch, nh)
              ) -> Tensor:
-        "The rest of the step, once the input's part is known (unchecked: `forward` and `ScratchGRU` check)."
+        "The rest of the step, once the input's part is known."
         i_r, i_z, i_n = gi.chunk(3, 1)
         h_r, h_z, h_n = self.hh(h).chunk(3, 1)      # h_n already holds b_hn
         r = torch.sigmoid(i_r + h_r)                # reset gate
@@ -65,27 +44,10 @@ class GRUCell(nn.Module):
         n = torch.tanh(i_n + r * h_n)               # candidate: the reset gate scales W_hn h + b_hn
         return (1 - z) * n + z * h
 
-    @torch.no_grad()
-    def load_weights(self, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor, b_hh: Tensor) -> GRUCell:
-        "Take PyTorch's GRU weights (gates in the order r, z, n): the same layout as ours."
-        for name, t, shape in (('weight_ih', w_ih, (3 * self.nh, self.ni)), ('weight_hh', w_hh, (3 * self.nh, self.nh)),
-                               ('bias_ih', b_ih, (3 * self.nh,)), ('bias_hh', b_hh, (3 * self.nh,))):
-            if t is None: raise ValueError(f'{name} is missing: our cells always have biases')
-            if not isinstance(t, Tensor): raise TypeError(f'{name} must be a torch.Tensor, got {type(t).__name__}')
-            if tuple(t.shape) != shape: raise ValueError(f'{name} must have shape {shape} for a GRU cell {self.ni} -> {self.nh}, got {tuple(t.shape)}')
-        self.ih.weight.copy_(w_ih); self.ih.bias.copy_(b_ih)
-        self.hh.weight.copy_(w_hh); self.hh.bias.copy_(b_hh)
-        return self
-
     def load_torch(self, cell: nn.GRUCell) -> GRUCell:
-        "Copy the weights of a PyTorch `nn.GRUCell` into this cell."
-        if not isinstance(cell, nn.GRUCell):
-            hint = ': a whole nn.GRU goes into ScratchGRU.load_torch' if isinstance(cell, nn.GRU) else ''
-            raise TypeError(f'expected an nn.GRUCell, got {type(cell).__name__}{hint}')
-        if (cell.input_size, cell.hidden_size) != (self.ni, self.nh):
-            raise ValueError(f'sizes differ: this cell has (ni, nh) = {(self.ni, self.nh)}, the nn.GRUCell has '
-                             f'(input_size, hidden_size) = {(cell.input_size, cell.hidden_size)}')
-        return self.load_weights(cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
+        "Copy the weights of a PyTorch `nn.GRUCell`: its `weight_ih` is our `ih.weight`, and so on."
+        self.load_state_dict({re.sub(r'(weight|bias)_(ih|hh)', r'\2.\1', k): w for k, w in cell.state_dict().items()})
+        return self
 
 # %% ../nbs/08_gru.ipynb #05a9bf36
 class ScratchGRU(nn.Module):
@@ -97,22 +59,18 @@ class ScratchGRU(nn.Module):
                 ):
         super().__init__()
         if not batch_first: raise ValueError('ScratchGRU reads batch-first input (batch, seq_len, features) only: pass batch_first=True')
-        input_size, hidden_size = check_whole(input_size, 'input_size'), check_whole(hidden_size, 'hidden_size')
-        num_layers = check_whole(num_layers, 'num_layers')
         self.input_size, self.hidden_size, self.num_layers = input_size, hidden_size, num_layers
         self.cells = nn.ModuleList([GRUCell(input_size if k == 0 else hidden_size, hidden_size) for k in range(num_layers)])
 
     def forward(self, x: Tensor, # input sequence, (batch, seq_len, input_size)
                 h: Tensor | None = None, # state, (num_layers, batch, hidden_size); None means zeros
                ) -> tuple[Tensor, Tensor]:
-        _check_input(x, 3, f'(batch, seq_len >= 1, {self.input_size})', self.input_size, self.cells[0].ih.weight.dtype)
-        want = (self.num_layers, x.shape[0], self.hidden_size)
-        if h is not None: _check_h(h, x, '(num_layers, batch, hidden_size)')
-        if h is not None and tuple(h.shape) != want:
+        want = (self.num_layers, len(x), self.hidden_size)
+        if h is not None and h.shape != want:
             raise ValueError(f'h must have shape (num_layers, batch, hidden_size) = {want}, got {tuple(h.shape)}: reset the state when the batch size changes')
         finals = []
         for k, cell in enumerate(self.cells):
-            hk = x.new_zeros(x.shape[0], self.hidden_size) if h is None else h[k]
+            hk = x.new_zeros(len(x), self.hidden_size) if h is None else h[k]
             gi, outs = cell.ih(x), []        # the input's part of every step at once: (batch, seq_len, 3*hidden)
             for t in range(x.shape[1]):
                 hk = cell.recur(gi[:, t], hk)
@@ -122,14 +80,8 @@ class ScratchGRU(nn.Module):
         return x, torch.stack(finals)
 
     def load_torch(self, gru: nn.GRU) -> ScratchGRU:
-        "Copy the weights of a PyTorch `nn.GRU` (batch-first, unidirectional, with biases, same sizes) into our cells."
-        if not isinstance(gru, nn.GRU): raise TypeError(f'expected an nn.GRU, got {type(gru).__name__}')
-        if gru.bidirectional or not gru.bias or not gru.batch_first:
-            raise ValueError('only batch-first, unidirectional nn.GRUs with biases can be copied')
-        ours, theirs = (self.input_size, self.hidden_size, self.num_layers), (gru.input_size, gru.hidden_size, gru.num_layers)
-        if ours != theirs: raise ValueError(f'sizes differ: ours (input, hidden, layers) = {ours}, nn.GRU has {theirs}')
-        for k, cell in enumerate(self.cells):
-            cell.load_weights(*(getattr(gru, f'{w}_l{k}') for w in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh')))
+        "Copy the weights of a PyTorch `nn.GRU`: its `weight_ih_l0` is our `cells.0.ih.weight`, and so on."
+        self.load_state_dict({re.sub(r'(weight|bias)_(ih|hh)_l(\d+)', r'cells.\3.\2.\1', k): w for k, w in gru.state_dict().items()})
         return self
 
 # %% ../nbs/08_gru.ipynb #766bba10

@@ -72,7 +72,7 @@ def problems(nb_path: Path) -> list[str]:
     return out
 
 if __name__ == '__main__':
-    errs = [e for f in sorted((ROOT/'nbs').glob('*.ipynb')) for e in problems(f)]
+    errs = [e for f in sorted((ROOT/'nbs').glob('*.ipynb')) + sorted((ROOT/'nbs'/'answers').glob('*.ipynb')) for e in problems(f)]
     for e in errs: print('error:', e, file=sys.stderr)
     if errs: sys.exit(1)
     print('every English paragraph and heading has its Chinese twin, in the glossary\'s terms')

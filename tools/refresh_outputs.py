@@ -4,7 +4,7 @@ so that GitHub's viewer, Colab's preview and the course website show every table
 without running anything. Cells that nbdev-test skips (`#| eval: false`, test flags such as `#| slow`)
 are skipped here too and keep no output.
 
-    python tools/refresh_outputs.py                  # every notebook in nbs/ (the numbered ones and index)
+    python tools/refresh_outputs.py                  # every notebook in nbs/ (the numbered ones and index) and nbs/answers/
     python tools/refresh_outputs.py nbs/03_*.ipynb   # some of them
     python tools/refresh_outputs.py --check          # write nothing: fail if outputs are stale or hold an error
 
@@ -62,7 +62,7 @@ def main():
     ap.add_argument('--workers', type=int, default=2)
     ap.add_argument('--timeout', type=int, default=600, help='seconds per cell')
     a = ap.parse_args()
-    paths = a.paths or sorted(str(p) for p in (ROOT/'nbs').glob('*.ipynb'))
+    paths = a.paths or sorted(str(p) for p in [*(ROOT/'nbs').glob('*.ipynb'), *(ROOT/'nbs'/'answers').glob('*.ipynb')])
     if a.check:
         errs = [e for p in paths for e in problems(Path(p))]
         for e in errs: print('error:', e, file=sys.stderr)
