@@ -22,7 +22,7 @@ class LSTMCell(nn.Module):
                  nh: int, # size of the hidden state and of the cell state
                 ):
         super().__init__()
-        self.ni, self.nh = check_whole(ni, 'ni'), check_whole(nh, 'nh')
+        self.ni, self.nh = ni, nh
         self.forget_gate = nn.Linear(ni + nh, nh)
         self.input_gate = nn.Linear(ni + nh, nh)
         self.cell_gate = nn.Linear(ni + nh, nh)
@@ -31,7 +31,7 @@ class LSTMCell(nn.Module):
     def gates(self, x: Tensor, # input at one step, (batch, ni)
               h: Tensor, # previous hidden state, (batch, nh)
              ) -> tuple[Tensor, Tensor, Tensor, Tensor]:
-        "Step 1, read: each gate looks at the previous hidden state beside the input, `[h, x]`; returned in PyTorch's order i, f, g, o (unchecked)."
+        "Step 1, read: each gate looks at the previous hidden state beside the input, `[h, x]`; returned in PyTorch's order i, f, g, o."
         h_x = torch.cat([h, x], dim=1)
         i_t = torch.sigmoid(self.input_gate(h_x))    # input gate, 0..1: how much of the proposal to write
         f_t = torch.sigmoid(self.forget_gate(h_x))   # forget gate, 0..1: how much of each memory unit to keep
@@ -43,7 +43,10 @@ class LSTMCell(nn.Module):
                 state: tuple[Tensor, Tensor] | None = None, # (h, c), each (batch, nh); None means zeros
                ) -> tuple[Tensor, Tensor]:
         "One time step: read the four gates (`gates`), update the memory `c`, then compute what the cell shows, `h`."
-        h_prev, c_prev = _check_step(x, state, self.ni, self.nh, self.forget_gate.weight.dtype)
+        h_prev, c_prev = state if state is not None else (x.new_zeros(len(x), self.nh),) * 2
+        if x.dim() != 2 or h_prev.shape != (len(x), self.nh) or c_prev.shape != h_prev.shape:  # else it could broadcast
+            raise ValueError(f'expected x of shape (batch, {self.ni}) and a state (h, c) of two (batch, {self.nh}) tensors, got x '
+                             f'{tuple(x.shape)}, h {tuple(h_prev.shape)}, c {tuple(c_prev.shape)}: reset the state when the batch size changes')
         i_t, f_t, g_t, o_t = self.gates(x, h_prev)
         c_t = f_t * c_prev + i_t * g_t    # step 2, remember: keep a share of the old memory, add a share of the proposal
         h_t = o_t * torch.tanh(c_t)       # step 3, show: a gated view of the new memory, in (-1, 1)
@@ -51,76 +54,30 @@ class LSTMCell(nn.Module):
 
     @torch.no_grad()
     def load_weights(self, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor, b_hh: Tensor) -> LSTMCell:
-        "Take PyTorch's LSTM weights (gates stacked in the order i, f, g, o) into our four gates."
-        _check_torch_weights(self.ni, self.nh, w_ih, w_hh, b_ih, b_hh)
+        "Take PyTorch's LSTM weights (gates stacked in the order i, f, g, o) into our four gates; other sizes are refused."
         w_ih, w_hh, b = w_ih.chunk(4), w_hh.chunk(4), (b_ih + b_hh).chunk(4)
         for k, gate in enumerate((self.input_gate, self.forget_gate, self.cell_gate, self.output_gate)):
-            gate.weight.copy_(torch.cat([w_hh[k], w_ih[k]], dim=1))  # our gates read cat([h, x])
-            gate.bias.copy_(b[k])
+            # our gates read cat([h, x]); load_state_dict, unlike copy_, refuses a block of another shape
+            gate.load_state_dict({'weight': torch.cat([w_hh[k], w_ih[k]], dim=1), 'bias': b[k]})
         return self
 
     def load_torch(self, cell: nn.LSTMCell) -> LSTMCell:
         "Copy the weights of a PyTorch `nn.LSTMCell` into this cell."
-        _check_torch_cell(cell, self.ni, self.nh)
         return self.load_weights(cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
-
-
-# %% ../nbs/04_lstm_from_scratch.ipynb #0c3c6088
-def _check_step(x: Tensor, state, ni: int, nh: int, dtype: torch.dtype) -> tuple[Tensor, Tensor]:
-    "Check one step's input `x` (batch, ni) and `state` (h, c) for a cell whose weights have `dtype`; return (h, c), zeros when `state` is None."
-    if not isinstance(x, Tensor): raise TypeError(f'x must be a torch.Tensor, got {type(x).__name__}')
-    if not x.is_floating_point(): raise TypeError(f'x must be a floating-point tensor of features, got dtype {x.dtype}')
-    if x.dtype != dtype: raise TypeError(f'x has dtype {x.dtype} but the weights are {dtype}: convert one of them (x.to(...) or cell.to(...))')
-    if x.dim() != 2 or x.shape[1] != ni:
-        raise ValueError(f'x must have shape (batch, {ni}) for one time step, got shape {tuple(x.shape)}')
-    bs = x.shape[0]
-    if state is None:
-        z = x.new_zeros(bs, nh)
-        return z, z
-    if not (isinstance(state, (tuple, list)) and len(state) == 2):
-        raise TypeError(f'state must be a pair (h, c) of tensors, got {type(state).__name__}')
-    for name, s in zip('hc', state):
-        if not isinstance(s, Tensor): raise TypeError(f'state {name} must be a torch.Tensor, got {type(s).__name__}')
-        if s.dtype != x.dtype: raise TypeError(f'state {name} has dtype {s.dtype} but x has dtype {x.dtype}: they must match')
-        if s.dim() == 2 and s.shape[1] == nh and s.shape[0] != bs:
-            raise ValueError(f'state {name} was made for a batch of {s.shape[0]} rows but x has {bs}: reset the state')
-        if s.shape != (bs, nh): raise ValueError(f'state {name} must have shape ({bs}, {nh}), got {tuple(s.shape)}')
-    return state[0], state[1]
-
-def _check_torch_weights(ni: int, nh: int, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor, b_hh: Tensor):
-    "Check PyTorch's LSTM weight layout: w_ih (4nh, ni), w_hh (4nh, nh), biases (4nh,)."
-    want = {'w_ih': (4*nh, ni), 'w_hh': (4*nh, nh), 'b_ih': (4*nh,), 'b_hh': (4*nh,)}
-    for name, w in zip(want, (w_ih, w_hh, b_ih, b_hh)):
-        if w is None: raise ValueError(f'{name} is missing: our cells always have biases')
-        if not isinstance(w, Tensor): raise TypeError(f'{name} must be a torch.Tensor, got {type(w).__name__}')
-        if tuple(w.shape) != want[name]:
-            raise ValueError(f'{name} must have shape {want[name]} for ni={ni}, nh={nh}, got {tuple(w.shape)}')
-
-def _check_torch_cell(cell: nn.Module, ni: int, nh: int):
-    "Check that `cell` is an `nn.LSTMCell` with our sizes, before its weights are copied."
-    if not isinstance(cell, nn.LSTMCell):
-        hint = ': a whole nn.LSTM goes into ScratchLSTM.load_torch' if isinstance(cell, nn.LSTM) else ''
-        raise TypeError(f'expected an nn.LSTMCell, got {type(cell).__name__}{hint}')
-    if (cell.input_size, cell.hidden_size) != (ni, nh):
-        raise ValueError(f'sizes differ: this cell has (ni, nh) = {(ni, nh)}, the nn.LSTMCell has '
-                         f'(input_size, hidden_size) = {(cell.input_size, cell.hidden_size)}')
-
 
 # %% ../nbs/04_lstm_from_scratch.ipynb #02adeafd
 def compare(ours: Tensor, # a result we computed by hand
             theirs: Tensor, # the library's result
             atol: float = 1e-6, rtol: float = 1e-5, # tolerances for "close", as in torch.allclose
            ) -> dict:
-    "Is `ours` exactly `theirs`, close to it, and by how much does it differ at most? (Different dtypes are compared in the wider one.)"
-    for name, t in (('ours', ours), ('theirs', theirs)):
-        if not isinstance(t, Tensor): raise TypeError(f'{name} must be a torch.Tensor, got {type(t).__name__}')
-    atol, rtol = check_number(atol, 'atol', low=0), check_number(rtol, 'rtol', low=0)
+    "Is `ours` exactly `theirs` (same dtype, same values), close to it, and how far apart at most? Differing dtypes are said, and compared in the wider one."
     if ours.shape != theirs.shape: raise ValueError(f'shapes differ: {tuple(ours.shape)} vs {tuple(theirs.shape)}')
-    common = torch.promote_types(ours.dtype, theirs.dtype)
-    a, b = ours.detach().to(common), theirs.detach().to(common)
-    return {'exact': torch.equal(a, b), 'close': torch.allclose(a, b, atol=atol, rtol=rtol),
-            'max_diff': float((a - b).abs().max()) if a.numel() else 0.0}
-
+    wide = torch.promote_types(ours.dtype, theirs.dtype)
+    a, b = ours.detach().to(wide), theirs.detach().to(wide)
+    res = {'exact': ours.dtype == theirs.dtype and torch.equal(a, b), 'close': torch.allclose(a, b, atol=atol, rtol=rtol),
+           'max_diff': float((a - b).abs().max()) if a.numel() else 0.0}
+    if ours.dtype != theirs.dtype: res['dtypes'] = f'differ: {ours.dtype} vs {theirs.dtype}'
+    return res
 
 # %% ../nbs/04_lstm_from_scratch.ipynb #e6b21c3a
 class FusedLSTMCell(nn.Module):
@@ -129,19 +86,22 @@ class FusedLSTMCell(nn.Module):
                  nh: int, # size of the hidden state and of the cell state
                 ):
         super().__init__()
-        self.ni, self.nh = check_whole(ni, 'ni'), check_whole(nh, 'nh')
+        self.ni, self.nh = ni, nh
         self.ih = nn.Linear(ni, 4 * nh)
         self.hh = nn.Linear(nh, 4 * nh)
 
     def gates(self, x: Tensor, h: Tensor) -> tuple[Tensor, Tensor, Tensor, Tensor]:
-        "The input, forget, cell and output gates for input `x` and hidden state `h` (unchecked)."
+        "The input, forget, cell and output gates for input `x` and hidden state `h`."
         ingate, forgetgate, cellgate, outgate = (self.ih(x) + self.hh(h)).chunk(4, 1)
         return ingate.sigmoid(), forgetgate.sigmoid(), cellgate.tanh(), outgate.sigmoid()
 
     def forward(self, x: Tensor, # input at one step, (batch, ni)
                 state: tuple[Tensor, Tensor] | None = None, # (h, c), each (batch, nh); None means zeros
                ) -> tuple[Tensor, Tensor]:
-        h, c = _check_step(x, state, self.ni, self.nh, self.ih.weight.dtype)
+        h, c = state if state is not None else (x.new_zeros(len(x), self.nh),) * 2
+        if x.dim() != 2 or h.shape != (len(x), self.nh) or c.shape != h.shape:  # ih(x) + hh(h) would broadcast
+            raise ValueError(f'expected x of shape (batch, {self.ni}) and a state (h, c) of two (batch, {self.nh}) tensors, got x '
+                             f'{tuple(x.shape)}, h {tuple(h.shape)}, c {tuple(c.shape)}: reset the state when the batch size changes')
         ingate, forgetgate, cellgate, outgate = self.gates(x, h)
         c = forgetgate * c + ingate * cellgate
         h = outgate * c.tanh()
@@ -149,15 +109,13 @@ class FusedLSTMCell(nn.Module):
 
     @torch.no_grad()
     def load_weights(self, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor, b_hh: Tensor) -> FusedLSTMCell:
-        "Take PyTorch's LSTM weights: the same layout as ours, gates in the order i, f, g, o."
-        _check_torch_weights(self.ni, self.nh, w_ih, w_hh, b_ih, b_hh)
-        self.ih.weight.copy_(w_ih); self.ih.bias.copy_(b_ih)
-        self.hh.weight.copy_(w_hh); self.hh.bias.copy_(b_hh)
+        "Take PyTorch's LSTM weights: the same layout as ours, gates in the order i, f, g, o; other sizes are refused."
+        self.ih.load_state_dict({'weight': w_ih, 'bias': b_ih})
+        self.hh.load_state_dict({'weight': w_hh, 'bias': b_hh})
         return self
 
     def load_torch(self, cell: nn.LSTMCell) -> FusedLSTMCell:
         "Copy the weights of a PyTorch `nn.LSTMCell` into this cell."
-        _check_torch_cell(cell, self.ni, self.nh)
         return self.load_weights(cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
 
 # %% ../nbs/04_lstm_from_scratch.ipynb #8909171a
@@ -170,40 +128,17 @@ class ScratchLSTM(nn.Module):
                  cell: type = FusedLSTMCell, # the cell class: FusedLSTMCell or LSTMCell
                 ):
         super().__init__()
-        if not batch_first: raise ValueError('ScratchLSTM reads batch-first input (batch, seq_len, features) only: pass batch_first=True')
-        input_size, hidden_size = check_whole(input_size, 'input_size'), check_whole(hidden_size, 'hidden_size')
-        num_layers = check_whole(num_layers, 'num_layers')
-        if not (isinstance(cell, type) and issubclass(cell, (LSTMCell, FusedLSTMCell))):
-            raise TypeError(f'cell must be the class LSTMCell or FusedLSTMCell (or a subclass), got {cell!r}')
+        if not (batch_first and issubclass(cell, (LSTMCell, FusedLSTMCell))):  # anything else would run, and be wrong
+            raise ValueError(f'ScratchLSTM runs LSTMCell or FusedLSTMCell over batch-first input: got batch_first={batch_first}, cell={cell!r}')
         self.input_size, self.hidden_size, self.num_layers = input_size, hidden_size, num_layers
         self.cells = nn.ModuleList([cell(input_size if k == 0 else hidden_size, hidden_size) for k in range(num_layers)])
-
-    def _check(self, x: Tensor, state) -> list:
-        "Check the input and the state; return the state of each layer, (h, c) or None."
-        if not isinstance(x, Tensor) or not x.is_floating_point():
-            raise TypeError(f'x must be a floating-point tensor of features, got {getattr(x, "dtype", type(x).__name__)}')
-        dtype = next(self.parameters()).dtype
-        if x.dtype != dtype: raise TypeError(f'x has dtype {x.dtype} but the weights are {dtype}: convert one of them (x.to(...) or lstm.to(...))')
-        if x.dim() != 3 or x.shape[2] != self.input_size or x.shape[1] == 0:
-            raise ValueError(f'x must have shape (batch, seq_len >= 1, {self.input_size}), got {tuple(x.shape)}')
-        if state is None: return [None] * self.num_layers
-        if not (isinstance(state, (tuple, list)) and len(state) == 2):
-            raise TypeError(f'state must be a pair (h, c) of tensors, got {type(state).__name__}')
-        want = (self.num_layers, x.shape[0], self.hidden_size)
-        for name, s in zip('hc', state):
-            if not isinstance(s, Tensor): raise TypeError(f'state {name} must be a torch.Tensor, got {type(s).__name__}')
-            if s.dtype != x.dtype: raise TypeError(f'state {name} has dtype {s.dtype} but x has dtype {x.dtype}: they must match')
-            if s.dim() == 3 and s.shape[1] != x.shape[0]:
-                raise ValueError(f'the state was made for a batch of {s.shape[1]} rows but x has {x.shape[0]}: reset the state')
-            if tuple(s.shape) != want: raise ValueError(f'state {name} must have shape {want}, got {tuple(s.shape)}')
-        return [(state[0][k], state[1][k]) for k in range(self.num_layers)]
 
     def forward(self, x: Tensor, # input sequence, (batch, seq_len, input_size)
                 state: tuple[Tensor, Tensor] | None = None, # (h, c), each (num_layers, batch, hidden_size); None means zeros
                ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
-        states = self._check(x, state)
         hs, cs = [], []
-        for cell, st in zip(self.cells, states):
+        for k, cell in enumerate(self.cells):
+            st = None if state is None else (state[0][k], state[1][k])  # layer k's (h, c)
             outs = []
             for t in range(x.shape[1]):
                 st = cell(x[:, t], st)
@@ -217,27 +152,23 @@ class ScratchLSTM(nn.Module):
               state: tuple[Tensor, Tensor] | None = None, # as in `forward`
              ) -> dict[str, Tensor]:
         "Every gate and state at every step: a dict of tensors (num_layers, batch, seq_len, hidden_size)."
-        states, names = self._check(x, state), ('input', 'forget', 'cell_gate', 'output', 'c', 'h')
+        names = ('input', 'forget', 'cell_gate', 'output', 'c', 'h')
         rec = {n: [] for n in names}
-        for cell, st in zip(self.cells, states):
-            h, c = st if st is not None else (x.new_zeros(x.shape[0], self.hidden_size),) * 2
+        for k, cell in enumerate(self.cells):
+            h, c = (x.new_zeros(len(x), self.hidden_size),) * 2 if state is None else (state[0][k], state[1][k])
             steps = {n: [] for n in names}
             for t in range(x.shape[1]):
-                i, f, g, o = cell.gates(x[:, t], h)
-                c = f * c + i * g
-                h = o * c.tanh()
-                for n, v in zip(names, (i, f, g, o, c, h)): steps[n].append(v)
+                gates = cell.gates(x[:, t], h)  # the gates the step below reads
+                h, c = cell(x[:, t], (h, c))
+                for n, v in zip(names, (*gates, c, h)): steps[n].append(v)
             for n in names: rec[n].append(torch.stack(steps[n], dim=1))
             x = rec['h'][-1]
         return {n: torch.stack(v) for n, v in rec.items()}
 
     def load_torch(self, lstm: nn.LSTM) -> ScratchLSTM:
-        "Copy the weights of a PyTorch `nn.LSTM` (batch-first, unidirectional, with biases, same sizes) into our cells."
-        if not isinstance(lstm, nn.LSTM): raise TypeError(f'expected an nn.LSTM, got {type(lstm).__name__}')
-        if lstm.bidirectional or lstm.proj_size or not lstm.bias or not lstm.batch_first:
-            raise ValueError('only batch-first, unidirectional nn.LSTMs with biases and no projection can be copied')
-        ours, theirs = (self.input_size, self.hidden_size, self.num_layers), (lstm.input_size, lstm.hidden_size, lstm.num_layers)
-        if ours != theirs: raise ValueError(f'sizes differ: ours (input, hidden, layers) = {ours}, nn.LSTM has {theirs}')
+        "Copy the weights of a PyTorch `nn.LSTM` (unidirectional, with biases, the same sizes) into our cells, layer by layer."
+        if (lstm.num_layers, lstm.bidirectional) != (self.num_layers, False):  # other layers would be left out, silently
+            raise ValueError(f'expected a unidirectional nn.LSTM of {self.num_layers} layers, got num_layers={lstm.num_layers}, bidirectional={lstm.bidirectional}')
         for k, cell in enumerate(self.cells):
             cell.load_weights(*(getattr(lstm, f'{w}_l{k}') for w in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh')))
         return self
@@ -259,12 +190,10 @@ def trace_validation(model: nn.Module, # a trained LMModel6: an embedding `i_h` 
                      n_tokens: int = 2000, # tokens read from the start of the validation text
                     ) -> tuple[Tensor, dict[str, Tensor]]:
     "The first `n_tokens` ids of the validation text, (1, n_tokens), and every gate and state of the model's LSTM along them."
-    if not isinstance(getattr(model, 'rnn', None), nn.LSTM):
-        raise TypeError(f'expected a model whose `rnn` is an nn.LSTM (LMModel6), got {type(getattr(model, "rnn", None)).__name__}')
-    n_tokens = check_whole(n_tokens, 'n_tokens')
     _, nums = human_numbers_ids()
     valid = nums[int(len(nums) * 0.8):]
-    if n_tokens > len(valid): raise ValueError(f'n_tokens must be at most {len(valid)}, the tokens of the validation text, got {n_tokens}')
+    n_tokens = check_whole(n_tokens, 'n_tokens')
+    check_number(n_tokens, 'n_tokens', high=len(valid))  # no more than the validation text holds
     ids = valid[:n_tokens][None]  # one stream, read from a zero state
     dev = next(model.parameters()).device
     rnn = model.rnn
@@ -277,21 +206,15 @@ def separator_forget(tr: dict[str, Tensor], # the trace of one stream, from `tra
                      n_units: int = 4, # first-layer units singled out: those whose forget gate drops most at "."
                     ) -> dict:
     "Each layer's mean forget gate at the separator and at the other tokens, and the first-layer units that forget most there."
-    if not (isinstance(tr, dict) and isinstance(tr.get('forget'), Tensor) and tr['forget'].dim() == 4):
-        raise TypeError('tr must be the dict of gates that trace_validation or ScratchLSTM.trace returns, with a 4-d "forget"')
+    if not (isinstance(is_sep, Tensor) and is_sep.dtype == torch.bool and is_sep.any() and not is_sep.all()):
+        raise ValueError('is_sep must be a bool tensor that marks some tokens as separators and some not, e.g. ids[0] == vocab.stoi["."]')
     forget = tr['forget'][:, 0]  # (layer, token, unit) of the one stream
-    if not isinstance(is_sep, Tensor) or is_sep.dtype != torch.bool or tuple(is_sep.shape) != (forget.shape[1],):
-        raise ValueError(f'is_sep must be a bool tensor of shape ({forget.shape[1]},), got '
-                         f'{f"{is_sep.dtype} {tuple(is_sep.shape)}" if isinstance(is_sep, Tensor) else type(is_sep).__name__}')
-    n_units = check_whole(n_units, 'n_units')
-    if n_units > forget.shape[2]: raise ValueError(f'n_units must be at most {forget.shape[2]}, the units of a layer, got {n_units}')
-    if not is_sep.any() or is_sep.all(): raise ValueError('is_sep must mark some tokens as separators and some not')
     at_sep, other = forget[:, is_sep].mean(1), forget[:, ~is_sep].mean(1)  # (layer, unit): each unit's mean gate
     res = {}
     for k in range(len(forget)):
         res[f'layer{k+1}_sep'], res[f'layer{k+1}_other'] = at_sep[k].mean().item(), other[k].mean().item()
         res[f'layer{k+1}_drop'] = res[f'layer{k+1}_other'] - res[f'layer{k+1}_sep']
-    units = (at_sep[0] - other[0]).argsort()[:n_units]
+    units = (at_sep[0] - other[0]).topk(check_whole(n_units, 'n_units'), largest=False).indices  # the largest drops
     res['units'] = units.tolist()
     res['units_sep_max'] = at_sep[0, units].max().item()    # the highest of their mean gates at "."
     res['units_other_min'] = other[0, units].min().item()   # the lowest of their mean gates elsewhere

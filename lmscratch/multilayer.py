@@ -8,41 +8,20 @@ import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from fastai.torch_core import set_seed
-from .checks import check_batch
+from .checks import check_batch, check_whole, check_number
 from .runs import Recipe
 from .stateful import seq_learner
 from .data import human_numbers_ids
-from .checks import check_whole
 
 # %% auto #0
-__all__ = ['lmmodel5', 'check_state', 'detach_state', 'LMModel5', 'grad_by_step', 'grad_stretches', 'relative_grad',
+__all__ = ['lmmodel5', 'detach_state', 'LMModel5', 'check_state', 'grad_by_step', 'grad_stretches', 'relative_grad',
            'initial_model', 'grad_figures']
 
 # %% ../nbs/03_deeper_rnns.ipynb #0eb533a5
-def check_state(state: Tensor | tuple | None, # a carried state: one tensor (n_layers, batch, n_hidden), a tuple of them, or None
-                x: Tensor, # the batch of ids about to be read, (batch, seq_len)
-                pair: bool | None = None, # True: the layer keeps a pair (h, c), as nn.LSTM; False: one tensor, as nn.RNN and nn.GRU; None: either
-               ):
-    "Raise a clear error if a carried recurrent state is of the wrong kind or was made for another batch size than `x`'s."
-    if state is None: return
-    is_pair = isinstance(state, (tuple, list))
-    if pair is not None and is_pair != pair:
-        want = 'a pair (h, c) of tensors, as nn.LSTM keeps' if pair else 'one tensor, as nn.RNN and nn.GRU keep'
-        raise TypeError(f'the carried state must be {want}, got a {type(state).__name__}: call reset() to start from zeros')
-    for s in (state if is_pair else (state,)):
-        if not isinstance(s, Tensor): raise TypeError(f'a carried state must be made of torch.Tensors, got {type(s).__name__}')
-        if s.dim() != 3: raise ValueError(f'a carried state must have shape (n_layers, batch, n_hidden), got {tuple(s.shape)}')
-        if s.shape[1] != x.shape[0]:
-            raise ValueError(f'the hidden state was made for a batch of {s.shape[1]} rows but x has {x.shape[0]}: '
-                             'call reset() before feeding a batch of another size')
-
 def detach_state(state: Tensor | tuple | None) -> Tensor | tuple | None:
-    "Keep the values of a recurrent state, drop its history (truncated BPTT); works for one tensor, a tuple, or None."
-    if state is None: return None
-    for s in (state if isinstance(state, (tuple, list)) else (state,)):
-        if not isinstance(s, Tensor): raise TypeError(f'a recurrent state must be made of torch.Tensors, got {type(s).__name__}')
-    return tuple(s.detach() for s in state) if isinstance(state, (tuple, list)) else state.detach()
-
+    "Keep the values of a recurrent state, drop its history (truncated BPTT): one tensor, a tuple of them, or None."
+    if isinstance(state, (tuple, list)): return tuple(s.detach() for s in state)
+    return None if state is None else state.detach()
 
 # %% ../nbs/03_deeper_rnns.ipynb #46744045
 class LMModel5(nn.Module):
@@ -53,10 +32,6 @@ class LMModel5(nn.Module):
                  rnn_cls: type = nn.RNN, # the recurrent layer: nn.RNN, or nn.LSTM / nn.GRU (same interface)
                 ):
         super().__init__()
-        vocab_sz, n_hidden = check_whole(vocab_sz, 'vocab_sz'), check_whole(n_hidden, 'n_hidden')
-        n_layers = check_whole(n_layers, 'n_layers')
-        if not (isinstance(rnn_cls, type) and issubclass(rnn_cls, nn.Module)):
-            raise TypeError(f'rnn_cls must be a recurrent layer class such as nn.RNN, nn.LSTM or nn.GRU, got {rnn_cls!r}')
         self.vocab_sz = vocab_sz
         self.i_h = nn.Embedding(vocab_sz, n_hidden)
         self.rnn = rnn_cls(n_hidden, n_hidden, n_layers, batch_first=True)
@@ -64,15 +39,26 @@ class LMModel5(nn.Module):
         self.h = None  # the carried state; None means zeros
 
     def forward(self, x: Tensor) -> Tensor:
-        x = check_batch(x, self.vocab_sz)   # ids as torch.long, at least one token per row
-        # PyTorch's layers: nn.LSTM keeps a pair (h, c), nn.RNN and nn.GRU one tensor; other layers check their own state
-        pair = True if isinstance(self.rnn, nn.LSTM) else False if isinstance(self.rnn, (nn.RNN, nn.GRU)) else None
-        check_state(self.h, x, pair)
         res, h = self.rnn(self.i_h(x), self.h)
-        self.h = detach_state(h)
+        self.h = detach_state(h)  # keep the values, drop the history: truncated BPTT
         return self.h_o(res)  # (batch, seq_len, vocab)
 
     def reset(self): self.h = None
+
+# %% ../nbs/03_deeper_rnns.ipynb #4bf324bf
+def check_state(state: Tensor | tuple | None, # a carried state: one tensor (n_layers, batch, n_hidden), a tuple of them, or None
+                x: Tensor, # the batch of ids about to be read, (batch, seq_len)
+                pair: bool | None = None, # True: a pair (h, c), as nn.LSTM keeps; False: one tensor, as nn.RNN and nn.GRU; None: either
+               ):
+    "Raise a clear error if a carried recurrent state is of the wrong kind or was made for another batch size than `x`'s."
+    if state is None: return
+    parts = state if isinstance(state, (tuple, list)) else (state,)
+    if (pair is not None and isinstance(state, (tuple, list)) != pair
+        or not all(isinstance(s, Tensor) and s.dim() == 3 and s.shape[1] == len(x) for s in parts)):
+        want = {True: 'a pair (h, c) of tensors', False: 'one tensor', None: 'one tensor or a pair (h, c)'}[pair]
+        got = [tuple(s.shape) if isinstance(s, Tensor) else type(s).__name__ for s in parts]
+        raise ValueError(f'the carried state must be {want} of shape (n_layers, {len(x)}, n_hidden) for a batch of '
+                         f'{len(x)} rows, got {type(state).__name__} {got}: call reset() to start from zeros')
 
 # %% ../nbs/03_deeper_rnns.ipynb #0d3a1c03
 lmmodel5 = Recipe('LMModel5', lambda: seq_learner(lambda n_vocab: LMModel5(n_vocab, 64, 2)), epochs=15, lr=3e-3)
@@ -84,11 +70,11 @@ def grad_by_step(model: nn.Module, # a stateful LM with `i_h` (embedding), `voca
                  warmup: Tensor | None = None, # ids (batch, any length) read first, without gradients
                 ) -> Tensor:
     "Norm of d(loss at the last step) / d(embedding at step t) for every step t, averaged over the batch."
-    x, y = check_batch(x, model.vocab_sz), check_batch(y, model.vocab_sz)   # ids as torch.long, at least one token per row
-    if y.shape != x.shape: raise ValueError(f'y must have the shape of x {tuple(x.shape)}, got {tuple(y.shape)}')
+    x = check_batch(x, model.vocab_sz)   # ids as torch.long, at least one token per row
+    y = check_batch(y, model.vocab_sz, seq_len=x.shape[1], name='y')
     if isinstance(warmup, Tensor) and warmup.dim() == 2 and warmup.shape[1] == 0: warmup = None  # no tokens: no warm-up
-    if warmup is not None and check_batch(warmup, model.vocab_sz).shape[0] != x.shape[0]:
-        raise ValueError(f'warmup must have {x.shape[0]} rows like x, got shape {tuple(warmup.shape)}')
+    if warmup is not None and len(check_batch(warmup, model.vocab_sz, name='warmup')) != len(x):
+        raise ValueError(f'warmup must have {len(x)} rows like x, got shape {tuple(warmup.shape)}')
     dev = next(model.parameters()).device  # the ids follow the model, on the CPU or a GPU
     x, y = x.to(dev), y.to(dev)
     embs = []
@@ -115,7 +101,7 @@ def grad_stretches(n: int = 64, # stretches, the rows of the batch
     n, steps, warm = check_whole(n, 'n'), check_whole(steps, 'steps'), check_whole(warm, 'warm', minimum=0)
     _, nums = human_numbers_ids()
     room = len(nums) - int(len(nums) * 0.8) - 2  # tokens of the validation text that a stretch and its target can use
-    if warm + steps > room: raise ValueError(f'warm + steps must be at most {room}, the validation text, got {warm + steps}')
+    check_number(warm + steps, 'warm + steps', high=room)  # more would reach back into the training text
     starts = torch.linspace(int(len(nums) * 0.8), len(nums) - warm - steps - 2, n).long()
     def stretch(a, k): return torch.stack([nums[s + a: s + a + k] for s in starts])
     return stretch(0, warm), stretch(warm, steps), stretch(warm + 1, steps)
@@ -134,8 +120,7 @@ def initial_model(recipe: Recipe, # a course recipe, e.g. lmmodel5
                  ) -> nn.Module:
     "The untrained model that `recipe.train(seed)` starts from: the same seeding and the same build, no training."
     if not isinstance(recipe, Recipe): raise TypeError(f'recipe must be a Recipe such as lmmodel5, got {type(recipe).__name__}')
-    seed = check_whole(seed, 'seed', minimum=0)
-    set_seed(seed, reproducible=True)
+    set_seed(check_whole(seed, 'seed', minimum=0), reproducible=True)
     return recipe.build().model
 
 # %% ../nbs/03_deeper_rnns.ipynb #7c4d2e90
@@ -144,9 +129,8 @@ def grad_figures(r_rnn0: Tensor, # `relative_grad` of the untrained RNN (LMModel
                  r_rnn: Tensor, # of the trained RNN
                  r_lstm: Tensor, # of the trained LSTM
                 ) -> dict[str, float]:
-    "The figures that notebook 03 checks and `benchmarks/grad_by_step_seeds.py` records: d15 is 15 steps back, the edge of the 16-step BPTT window; d63 is far beyond it."
+    "The figures notebook 03 checks and `benchmarks/grad_by_step_seeds.py` records, from curves of at least 64 steps: d15 is the edge of the 16-step BPTT window, d63 far beyond it."
     rs = dict(rnn0=r_rnn0, lstm0=r_lstm0, rnn=r_rnn, lstm=r_lstm)
-    if any(len(r) < 64 for r in rs.values()): raise ValueError('grad_figures reads distances up to 63: measure at least 64 steps')
     f = {f'{k}_d{d}': r[d].item() for d in (15, 63) for k, r in rs.items()}
     for k in ('rnn0', 'lstm0'):  # the factor the gradient shrinks by per step back, near and far (geometric mean)
         f[f'{k}_step_1_15'] = (rs[k][15] / rs[k][1]).item() ** (1 / 14)
