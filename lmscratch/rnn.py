@@ -4,21 +4,15 @@
 
 # %% ../nbs/01_first_rnn.ipynb #8bb6bead
 from __future__ import annotations
-import numbers
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
-from dataclasses import dataclass
-from importlib import resources
-from typing import Callable
-import pandas as pd
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner
 from fastai.metrics import accuracy
-from fastai.torch_core import set_seed
 import fastai.callback.schedule, fastai.callback.progress  # fit_one_cycle and the progress bar
 from .data import human_numbers_ids, windows, split_80_20, Vocab
-from .checks import check_whole, check_number, check_batch
+from .checks import check_whole
 from .runs import Recipe
 
 # %% auto #0
@@ -47,24 +41,24 @@ class LMModel1(nn.Module):
                  n_hidden: int, # size of the embedding and of the hidden activation
                 ):
         super().__init__()
-        vocab_sz, n_hidden = check_whole(vocab_sz, 'vocab_sz'), check_whole(n_hidden, 'n_hidden')
-        self.vocab_sz = vocab_sz
         self.i_h = nn.Embedding(vocab_sz, n_hidden)  # input -> hidden
         self.h_h = nn.Linear(n_hidden, n_hidden)     # hidden -> hidden
         self.h_o = nn.Linear(n_hidden, vocab_sz)     # hidden -> output
 
     def forward(self, x: Tensor) -> Tensor:
-        x = check_batch(x, self.vocab_sz, seq_len=3)  # (batch, 3) integer ids in [0, vocab_sz): see below
-        h = F.relu(self.h_h(self.i_h(x[:, 0])))
-        h = F.relu(self.h_h(h + self.i_h(x[:, 1])))
-        h = F.relu(self.h_h(h + self.i_h(x[:, 2])))
+        w1, w2, w3 = x.unbind(1)  # the three tokens of each row, a batch of ids each
+        h = F.relu(self.h_h(self.i_h(w1)))
+        h = F.relu(self.h_h(h + self.i_h(w2)))
+        h = F.relu(self.h_h(h + self.i_h(w3)))
         return self.h_o(h)
 
 # %% ../nbs/01_first_rnn.ipynb #5e0c1a02
-def lmmodel1_learner() -> Learner:
-    "LMModel1 (hidden size 64) on the 3-token windows: cross-entropy loss, accuracy metric."
+def lmmodel1_learner(n_hidden: int = 64, # size of the embedding and of the hidden activation
+                    ) -> Learner:
+    "LMModel1 on the 3-token windows: cross-entropy loss, accuracy metric."
+    n_hidden = check_whole(n_hidden, 'n_hidden')
     dls, vocab = window_dls()
-    return Learner(dls, LMModel1(len(vocab), 64), loss_func=F.cross_entropy, metrics=accuracy)
+    return Learner(dls, LMModel1(len(vocab), n_hidden), loss_func=F.cross_entropy, metrics=accuracy)
 
 lmmodel1 = Recipe('LMModel1', lmmodel1_learner, epochs=4, lr=1e-3)
 
@@ -72,16 +66,18 @@ lmmodel1 = Recipe('LMModel1', lmmodel1_learner, epochs=4, lr=1e-3)
 class LMModel2(LMModel1):
     "LMModel1 written as a loop over the tokens: the first RNN. Same layers, only `forward` changes."
     def forward(self, x: Tensor) -> Tensor:
-        x = check_batch(x, self.vocab_sz)
         h = 0  # broadcasts against the first embedding
         for t in range(x.shape[1]):
             h = F.relu(self.h_h(h + self.i_h(x[:, t])))
         return self.h_o(h)
 
 # %% ../nbs/01_first_rnn.ipynb #5e0c1a05
-def lmmodel2_learner() -> Learner:
-    "LMModel2 (hidden size 64) on the 3-token windows: cross-entropy loss, accuracy metric."
-    dls, vocab = window_dls()
-    return Learner(dls, LMModel2(len(vocab), 64), loss_func=F.cross_entropy, metrics=accuracy)
+def lmmodel2_learner(n_hidden: int = 64, # size of the embedding and of the hidden activation
+                     n: int = 3, # tokens per window: LMModel2 reads any number
+                    ) -> Learner:
+    "LMModel2 on the `n`-token windows: cross-entropy loss, accuracy metric."
+    n_hidden = check_whole(n_hidden, 'n_hidden')
+    dls, vocab = window_dls(n=n)
+    return Learner(dls, LMModel2(len(vocab), n_hidden), loss_func=F.cross_entropy, metrics=accuracy)
 
 lmmodel2 = Recipe('LMModel2', lmmodel2_learner, epochs=4, lr=1e-3)

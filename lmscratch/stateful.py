@@ -8,14 +8,13 @@ import numpy as np
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
-from fastai.data.core import DataLoaders
-from .data import human_numbers_ids, windows, split_80_20, Vocab
-from .checks import check_whole
 from typing import Callable
+from fastai.data.core import DataLoaders
 from fastai.learner import Learner
 from fastai.metrics import accuracy
 from fastai.callback.rnn import ModelResetter
-from .checks import check_batch
+from .data import human_numbers_ids, windows, split_80_20, Vocab
+from .checks import check_whole, check_ids
 from .rnn import LMModel2
 from .runs import Recipe
 
@@ -30,24 +29,16 @@ class LMModel3(LMModel2):
                  n_hidden: int, # size of the embedding and of the hidden activation
                 ):
         super().__init__(vocab_sz, n_hidden)  # the same three layers
-        self.h = 0  # the state carried between batches
-
-    def _state(self, x: Tensor):
-        "The carried state, after checking it belongs to a batch of x's size."
-        if isinstance(self.h, Tensor) and self.h.shape[0] != x.shape[0]:
-            raise ValueError(f'the hidden state was made for a batch of {self.h.shape[0]} rows but x has '
-                             f'{x.shape[0]}: call reset() before feeding a batch of another size')
-        return self.h
+        self.reset()
 
     def forward(self, x: Tensor) -> Tensor:
-        x = check_batch(x, self.vocab_sz)
-        h = self._state(x)
+        h = self.h if len(x) == self.bs else 0  # rows of another number are other streams: they start from zero
         for t in range(x.shape[1]):
             h = F.relu(self.h_h(h + self.i_h(x[:, t])))
-        self.h = h.detach()  # keep the values, drop the history: truncated BPTT
+        self.h, self.bs = h.detach(), len(x)  # keep the values, drop the history: truncated BPTT
         return self.h_o(h)
 
-    def reset(self): self.h = 0
+    def reset(self): self.h, self.bs = 0, 0  # no state yet
 
 # %% ../nbs/02_stateful_rnn.ipynb #a58d8dfa
 def group_chunks(ds: list, # items in stream order (a list, a tensor, any sequence; another iterable is read into a list)
@@ -67,9 +58,7 @@ def _stream_dls(items: list, # consecutive pieces of `nums`, `stride` ids apart
                 fewer: str = '', # how to get more items, for the error message: 'a smaller n'
                ) -> DataLoaders:
     "Split `items` 80/20 in order and deal each part into `bs` streams with `group_chunks`."
-    if len(items) < 2: raise ValueError(f'Human Numbers as {what} gives {len(items)} item(s), too few to split into training '
-                                        f'and validation; use {fewer or "shorter items"}')
-    train, valid = split_80_20(items)
+    train, valid = split_80_20(items) if len(items) > 1 else (items, [])  # too few to split: the message below says so
     most = min(len(train), len(valid))  # drop_last=True: each part must fill at least one whole batch of bs streams
     if bs > most:
         counts = f'Human Numbers as {what} gives {len(train)} for training and {len(valid)} for validation'
@@ -89,22 +78,33 @@ def grouped_window_dls(bs: int = 64, # batch size
     return _stream_dls(windows(nums, n), nums, n, bs, what=f'windows of {n} tokens', fewer='a smaller n'), vocab
 
 # %% ../nbs/02_stateful_rnn.ipynb #0d3a1c01
-def lmmodel3_learner() -> Learner:
-    "LMModel3 (hidden size 64) on the 3-token windows dealt into 64 streams: cross-entropy, accuracy, ModelResetter."
+def lmmodel3_learner(n_hidden: int = 64, # size of the embedding and of the hidden activation
+                    ) -> Learner:
+    "LMModel3 on the 3-token windows dealt into 64 streams: cross-entropy, accuracy, ModelResetter."
+    n_hidden = check_whole(n_hidden, 'n_hidden')
     dls, vocab = grouped_window_dls()
-    return Learner(dls, LMModel3(len(vocab), 64), loss_func=F.cross_entropy, metrics=accuracy, cbs=ModelResetter)
+    return Learner(dls, LMModel3(len(vocab), n_hidden), loss_func=F.cross_entropy, metrics=accuracy, cbs=ModelResetter)
 
 lmmodel3 = Recipe('LMModel3', lmmodel3_learner, epochs=10, lr=3e-3)
 
 # %% ../nbs/02_stateful_rnn.ipynb #7d910ca4
+def _check_stream(nums, # the argument to check: a 1-d tensor of ids (a list of ints is read as one)
+                  name: str, # its name, for the message
+                  min_len: int = 1, # the fewest ids it may hold
+                 ) -> Tensor:
+    "`nums` as a 1-d integer tensor of at least `min_len` ids, none negative, else a TypeError or ValueError that names `name`."
+    nums = check_ids(nums, name)
+    if nums.dim() != 1 or len(nums) < min_len or (nums < 0).any():
+        raise ValueError(f'{name} must be one stream of at least {min_len} ids >= 0, a 1-d tensor; got shape {tuple(nums.shape)}'
+                         + (f', smallest id {nums.min().item()}' if nums.numel() else ''))
+    return nums
+
 def sequences(nums: Tensor, # the stream of ids
               sl: int, # sequence length
              ) -> list[tuple[Tensor, Tensor]]:
     "Consecutive (x, y) pairs of `sl` ids, y being x shifted one token ahead."
     sl = check_whole(sl, 'sl')
-    if not isinstance(nums, Tensor) or nums.dim() != 1:
-        raise ValueError(f'nums must be a 1-d tensor of ids, got {tuple(nums.shape) if isinstance(nums, Tensor) else type(nums).__name__}')
-    if len(nums) < sl + 2: raise ValueError(f'a stream of {len(nums)} ids is too short for sequences of {sl}')
+    nums = _check_stream(nums, 'nums', sl + 2)
     return [(nums[i:i+sl], nums[i+1:i+sl+1]) for i in range(0, len(nums) - sl - 1, sl)]
 
 def seq_dls(sl: int = 16, # sequence length
@@ -119,21 +119,21 @@ def loss_func(inp: Tensor, # scores, shape (batch, sl, vocab)
               targ: Tensor, # ids, shape (batch, sl)
              ) -> Tensor:
     "Cross-entropy over every position: flatten (batch, sl, vocab) and (batch, sl)."
-    if inp.dim() != 3 or targ.shape != inp.shape[:2]:
-        raise ValueError(f'expected scores (batch, sl, vocab) and targets (batch, sl), got {tuple(inp.shape)} and {tuple(targ.shape)}')
+    if inp.dim() != 3 or targ.shape != inp.shape[:2] or inp.numel() == 0:  # an empty batch would give a loss of nan
+        raise ValueError(f'expected scores (batch, sl, vocab) and targets (batch, sl), at least one of each, '
+                         f'got {tuple(inp.shape)} and {tuple(targ.shape)}')
     return F.cross_entropy(inp.reshape(-1, inp.shape[-1]), targ.reshape(-1))
 
 # %% ../nbs/02_stateful_rnn.ipynb #6fb97fe5
 class LMModel4(LMModel3):
     "LMModel3 that predicts the next token after every token of its input: only `forward` changes."
     def forward(self, x: Tensor) -> Tensor:
-        x = check_batch(x, self.vocab_sz)
-        h = self._state(x)
+        h = self.h if len(x) == self.bs else 0  # as in LMModel3: other streams start from zero
         outs = []
         for t in range(x.shape[1]):
             h = F.relu(self.h_h(h + self.i_h(x[:, t])))
             outs.append(self.h_o(h))
-        self.h = h.detach()
+        self.h, self.bs = h.detach(), len(x)
         return torch.stack(outs, dim=1)  # (batch, sl, vocab)
 
 # %% ../nbs/02_stateful_rnn.ipynb #0d3a1c02
@@ -141,7 +141,6 @@ def seq_learner(model_fn: Callable[[int], nn.Module], # makes the model from the
                 bs: int = 64, # streams per batch
                ) -> Learner:
     "A Learner on the sl-16 sequences of this notebook: flattened cross-entropy, accuracy, ModelResetter."
-    if not callable(model_fn): raise TypeError(f'model_fn must be a function of the vocabulary size that makes a model, got {model_fn!r}')
     dls, vocab = seq_dls(16, bs=bs)
     return Learner(dls, model_fn(len(vocab)), loss_func=loss_func, metrics=accuracy, cbs=ModelResetter)
 
@@ -153,19 +152,13 @@ def ceiling(dl, # batches (x, y): y of shape (bs,) (one target after x) or (bs, 
             stateful: bool = True, # carry what was read from one batch to the next (as LMModel3 and 4 do)
            ) -> float:
     "Accuracy of a counting oracle that knows `corpus` and reads `dl` row by row: the best any model can do."
-    if corpus is None: corpus = getattr(dl, 'corpus', None)
-    if corpus is None: raise ValueError('ceiling needs the text the batches come from: pass corpus=, a 1-d tensor of ids')
-    corpus = np.asarray(corpus.cpu() if isinstance(corpus, Tensor) else corpus)
-    if corpus.ndim != 1 or len(corpus) < 2: raise ValueError(f'corpus must be a 1-d stream of ids, got shape {corpus.shape}')
-    if not np.issubdtype(corpus.dtype, np.integer): raise TypeError(f'corpus must hold integer ids, got dtype {corpus.dtype}')
-    if corpus.min() < 0: raise ValueError(f'corpus must hold ids >= 0, got {corpus.min()}')
-    n_tok = int(corpus.max()) + 1
-    everywhere = np.arange(len(corpus))
+    corpus = _check_stream(getattr(dl, 'corpus', None) if corpus is None else corpus, 'corpus').cpu().numpy()
+    batches = [(x.cpu().numpy(), y.cpu().numpy()) for x, y in dl]
+    bad = [f'{x.shape} and {y.shape}' for x, y in batches if x.ndim != 2 or y.shape not in ((len(x),), x.shape)]
+    if bad or not batches: raise ValueError(f'dl must give batches x (bs, sl) with y (bs,) or (bs, sl), got {bad[0] if bad else "none"}')
+    n_tok, everywhere = int(corpus.max()) + 1, np.arange(len(corpus))
     streams, correct, total = None, 0, 0
-    for x, y in dl:
-        x, y = x.cpu().numpy(), y.cpu().numpy()
-        if x.ndim != 2 or y.shape[0] != x.shape[0] or y.ndim > 2 or (y.ndim == 2 and y.shape != x.shape):
-            raise ValueError(f'batches must be x (bs, sl) with y (bs,) or (bs, sl), got {x.shape} and {y.shape}')
+    for x, y in batches:
         if streams is None or not stateful or len(streams) != len(x): streams = [everywhere] * len(x)
         for r in range(len(x)):
             cand = streams[r]  # positions p where corpus[p] would be the next token read
@@ -177,5 +170,4 @@ def ceiling(dl, # batches (x, y): y of shape (bs,) (one target after x) or (bs, 
                     guess = np.bincount(corpus[cand], minlength=n_tok).argmax()
                     correct += int(guess == (y[r, t] if y.ndim == 2 else y[r])); total += 1
             streams[r] = cand
-    if total == 0: raise ValueError('the DataLoader gave no batches')
     return correct / total
