@@ -5,35 +5,31 @@
 # %% ../nbs/06_awd_lstm.ipynb #db2007fe
 from __future__ import annotations
 import re, warnings
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import partial
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from torch.func import functional_call
-from .checks import check_batch
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner
-from fastai.callback.core import Callback
 from fastai.metrics import accuracy
 from fastai.text.learner import TextLearner
+from .checks import check_p, check_whole, check_number
 from .runs import Recipe
 from .stateful import seq_dls, loss_func
-from .checks import check_p, check_float
-from .regularize import check_acts, tie_weights
-from .checks import check_whole, check_number
+from .regularize import tie_weights
 
 # %% auto #0
-__all__ = ['awd_lstm', 'dropout_mask', 'SeqDropout', 'EmbedDropout', 'WeightDrop', 'AWDLSTM', 'awd_from_fastai', 'WeightAverage',
-           'AWDConfig', 'awd_learner', 'awd_recipe']
+__all__ = ['awd_lstm', 'dropout_mask', 'SeqDropout', 'EmbedDropout', 'WeightDrop', 'AWDLSTM', 'awd_from_fastai', 'AWDConfig',
+           'awd_learner', 'awd_recipe']
 
 # %% ../nbs/06_awd_lstm.ipynb #7888f93f
 def dropout_mask(x: Tensor, # a tensor whose dtype and device the mask takes
                  sz: tuple, # shape of the mask
-                 p: float, # probability of a zero
+                 p: float, # probability of a zero, in [0, 1): the modules below check it when they are made
                 ) -> Tensor:
     "A mask of shape `sz`: 0 with probability `p`, else 1/(1-p)."
-    p = check_p(p)
     return x.new_empty(sz).bernoulli_(1 - p).div_(1 - p)
 
 class SeqDropout(nn.Module):
@@ -43,7 +39,6 @@ class SeqDropout(nn.Module):
         self.p = check_p(p)
 
     def forward(self, x: Tensor) -> Tensor:
-        check_acts(x)
         if not self.training or self.p == 0: return x
         return x * dropout_mask(x, (x.size(0), 1, x.size(2)), self.p)
 
@@ -59,11 +54,7 @@ class EmbedDropout(nn.Module):
     def forward(self, ids: Tensor, # token ids, (batch, seq_len)
                 weight: Tensor, # the embedding matrix, (vocab, emb_sz)
                ) -> Tensor:
-        if not isinstance(weight, Tensor) or weight.ndim != 2 or not weight.is_floating_point():
-            raise ValueError(f'weight must be a float embedding matrix of shape (vocab, emb_sz), got '
-                             f'{tuple(weight.shape) if isinstance(weight, Tensor) else type(weight).__name__}'
-                             f'{" of dtype " + str(weight.dtype) if isinstance(weight, Tensor) else ""}')
-        ids = check_batch(ids, weight.shape[0])
+        if weight.dim() != 2: raise ValueError(f'weight must be an embedding matrix of shape (vocab, emb_sz), got shape {tuple(weight.shape)}')
         if self.training and self.p > 0: weight = weight * dropout_mask(weight, (weight.size(0), 1), self.p)
         return F.embedding(ids, weight)
 
@@ -79,21 +70,15 @@ class WeightDrop(nn.Module):
                  names: tuple | str = ('weight_hh_l0',), # the parameters to drop (one name or several)
                 ):
         super().__init__()
-        if not isinstance(lstm, nn.RNNBase): raise TypeError(f'WeightDrop wraps an nn.LSTM, nn.GRU or nn.RNN, got {type(lstm).__name__}')
-        if isinstance(names, str): names = (names,)   # one name given on its own
-        names = tuple(names)
-        if not names or not all(isinstance(n, str) for n in names):
-            raise TypeError(f'names must be one or more parameter names (str), got {names!r}')
-        for n in names:
-            if not isinstance(getattr(lstm, n, None), nn.Parameter):
-                raise ValueError(f'{type(lstm).__name__} has no weight named {n!r}; its weights are {[k for k, _ in lstm.named_parameters()]}')
-        self.lstm, self.p, self.names = lstm, check_p(p), names
+        self.lstm, self.p = lstm, check_p(p)
+        self.names = (names,) if isinstance(names, str) else tuple(names)
 
     def forward(self, x: Tensor, # input, (batch, seq_len, input_size)
                 state=None, # (h, c) or None for zeros
                ):
         if not self.training or self.p == 0: return self.lstm(x, state)
-        dropped = {n: getattr(self.lstm, n) * dropout_mask(getattr(self.lstm, n), getattr(self.lstm, n).shape, self.p) for n in self.names}
+        weights = {n: getattr(self.lstm, n) for n in self.names}
+        dropped = {n: w * dropout_mask(w, w.shape, self.p) for n, w in weights.items()}
         with warnings.catch_warnings():
             warnings.filterwarnings('ignore', message=_CUDNN_CHUNK_WARNING)  # cuDNN only; any other warning still shows
             return functional_call(self.lstm, dropped, (x, state))
@@ -116,21 +101,15 @@ class AWDLSTM(nn.Module):
                  init_std: float | None = None, # if given, N(0, init_std) for the tied embedding instead of U(-0.1, 0.1)
                 ):
         super().__init__()
-        vocab_sz, emb_sz, n_hid = check_whole(vocab_sz, 'vocab_sz'), check_whole(emb_sz, 'emb_sz'), check_whole(n_hid, 'n_hid')
-        n_layers = check_whole(n_layers, 'n_layers')
-        drop_mult = check_number(drop_mult, 'drop_mult', 0)
-        if init_std is not None: init_std = check_number(init_std, 'init_std', 0, low_open=True)
-        ps = dict(embed_p=embed_p, input_p=input_p, weight_p=weight_p, hidden_p=hidden_p, output_p=output_p)
-        ps = {k: check_p(p * drop_mult, f'{k} * drop_mult') for k, p in ps.items()}
-        self.vocab_sz, self.n_layers = vocab_sz, n_layers
+        self.n_layers = check_whole(n_layers, 'n_layers')   # 0 would make a model with no LSTM, in silence
         self.encoder = nn.Embedding(vocab_sz, emb_sz)
         nn.init.uniform_(self.encoder.weight, -0.1, 0.1)   # fastai's initialisation
-        self.embed_dp, self.input_dp = EmbedDropout(ps['embed_p']), SeqDropout(ps['input_p'])
+        self.embed_dp, self.input_dp = EmbedDropout(embed_p * drop_mult), SeqDropout(input_p * drop_mult)
         sizes = [emb_sz] + [n_hid] * (n_layers - 1) + [emb_sz]
-        self.rnns = nn.ModuleList([WeightDrop(nn.LSTM(sizes[l], sizes[l + 1], batch_first=True), ps['weight_p'])
+        self.rnns = nn.ModuleList([WeightDrop(nn.LSTM(sizes[l], sizes[l + 1], batch_first=True), weight_p * drop_mult)
                                    for l in range(n_layers)])
-        self.hidden_dps = nn.ModuleList([SeqDropout(ps['hidden_p']) for _ in range(n_layers - 1)])
-        self.output_dp = SeqDropout(ps['output_p'])
+        self.hidden_dps = nn.ModuleList([SeqDropout(hidden_p * drop_mult) for _ in range(n_layers - 1)])
+        self.output_dp = SeqDropout(output_p * drop_mult)
         self.decoder = tie_weights(nn.Linear(emb_sz, vocab_sz), self.encoder)
         nn.init.zeros_(self.decoder.bias)
         if init_std is not None: nn.init.normal_(self.encoder.weight, 0, init_std)
@@ -140,29 +119,14 @@ class AWDLSTM(nn.Module):
         "Forget the state: the next batch starts from zeros."
         self.hidden = None
 
-    def _check_state(self, state, bs: int):
-        if not isinstance(state, (list, tuple)) or len(state) != self.n_layers:
-            raise ValueError(f'state must be a list of {self.n_layers} (h, c) pairs, one per LSTM, got {type(state).__name__}')
-        for l, hc in enumerate(state):
-            want = (1, bs, self.rnns[l].lstm.hidden_size)
-            for name, t in zip('hc', hc):
-                if tuple(t.shape) != want:
-                    raise ValueError(f'state of LSTM {l}: {name} must have shape {want} for a batch of {bs} rows, got '
-                                     f'{tuple(t.shape)}: a state from another batch size?')
-
     def _resized(self, bs: int) -> list:
         "The carried state for a batch of `bs` rows: first rows kept, new rows zero (fastai's rule)."
         return [tuple(torch.cat([t[:, :bs], t.new_zeros(1, max(0, bs - t.size(1)), t.size(2))], dim=1) for t in hc)
                 for hc in self.hidden]
 
     def forward(self, x: Tensor, # token ids, (batch, seq_len)
-                state: list | None = None, # a (h, c) pair per LSTM, each (1, batch, size); None: the carried state
                ) -> tuple[Tensor, Tensor, Tensor]:
-        x = check_batch(x, self.vocab_sz)
-        bs = x.size(0)
-        if state is not None: self._check_state(state, bs)
-        elif self.hidden is not None: state = self._resized(bs)
-        else: state = [None] * self.n_layers
+        state = [None] * self.n_layers if self.hidden is None else self._resized(x.size(0))
         out = self.input_dp(self.embed_dp(x, self.encoder.weight))
         new_state = []
         for l, rnn in enumerate(self.rnns):
@@ -176,10 +140,6 @@ class AWDLSTM(nn.Module):
 # %% ../nbs/06_awd_lstm.ipynb #205797f0
 def awd_from_fastai(sd: dict) -> dict:
     "Rename the `state_dict` of fastai's `get_language_model(AWD_LSTM, ...)` into the names of our `AWDLSTM`."
-    if isinstance(sd, nn.Module):
-        raise TypeError(f'awd_from_fastai takes a state_dict, got the model itself ({type(sd).__name__}): pass model.state_dict()')
-    if not hasattr(sd, 'items') or not all(isinstance(k, str) and isinstance(v, Tensor) for k, v in sd.items()):
-        raise TypeError(f'awd_from_fastai takes a state_dict (names -> tensors), got {type(sd).__name__}')
     if not any(k.startswith(('0.encoder.', '0.rnns.')) for k in sd):
         raise ValueError("not the state_dict of fastai's get_language_model(AWD_LSTM, ...): no key starts with "
                          f"'0.encoder.' or '0.rnns.'; its first keys are {list(sd)[:4]}")
@@ -193,39 +153,6 @@ def awd_from_fastai(sd: dict) -> dict:
     return out
 
 # %% ../nbs/06_awd_lstm.ipynb #a6d0c0f1
-class WeightAverage(Callback):
-    "Average the weights over the last `n_epochs` epochs, one snapshot per training batch, validate the average, and keep it at the end."
-    order = 90 # after the optimiser step of every batch
-    def __init__(self, n_epochs: int): # how many of the last epochs to average over
-        self.n_epochs = check_whole(n_epochs, 'n_epochs')
-
-    def before_fit(self): self.avg, self.count, self.live = None, 0, None
-
-    def _params(self): return [p for p in self.learn.model.parameters() if p.requires_grad]
-
-    def after_batch(self):
-        if not self.training or self.epoch < self.n_epoch - self.n_epochs: return
-        ps = self._params()
-        if self.avg is None: self.avg = [p.detach().clone() for p in ps]
-        self.count += 1
-        with torch.no_grad():
-            for a, p in zip(self.avg, ps): a.add_(p.detach() - a, alpha=1 / self.count)
-
-    def before_validate(self):
-        "Validate the average, not the last weights, once averaging has begun."
-        if self.avg is None: return
-        ps = self._params()
-        self.live = [p.detach().clone() for p in ps]
-        with torch.no_grad():
-            for p, a in zip(ps, self.avg): p.copy_(a)
-
-    def after_validate(self):
-        "Go back to the live weights to train on, except after the last epoch: the averaged model is the result."
-        if self.live is None or self.epoch == self.n_epoch - 1: return
-        with torch.no_grad():
-            for p, l in zip(self._params(), self.live): p.copy_(l)
-        self.live = None
-
 @dataclass
 class AWDConfig:
     "The AWD-LSTM recipe for Human Numbers: sizes, dropout scale, regularisers, schedule and training batch layout."
@@ -241,36 +168,13 @@ class AWDConfig:
     epochs: int = 30 # epochs of fit_one_cycle
     train_bs: int = 32 # training streams per batch; validation keeps notebook 02's 64 streams
     train_sl: int = 16 # training sequence length; validation keeps 16
-    avg_epochs: int = 0 # average the weights over this many last epochs (`WeightAverage`); 0: no averaging
 
     def __post_init__(self):
         for f in ('emb_sz', 'n_hid', 'n_layers', 'epochs', 'train_bs', 'train_sl'): setattr(self, f, check_whole(getattr(self, f), f))
-        self.avg_epochs = check_whole(self.avg_epochs, 'avg_epochs', minimum=0)
-        if self.avg_epochs > self.epochs: raise ValueError(f'avg_epochs ({self.avg_epochs}) cannot exceed epochs ({self.epochs})')
         for f in ('drop_mult', 'alpha', 'beta', 'wd'): setattr(self, f, check_number(getattr(self, f), f, 0))
         for f in ('init_std', 'lr'): setattr(self, f, check_number(getattr(self, f), f, 0, low_open=True))
 
-    def as_string(self) -> str:
-        "Every field as `key=value`, the form the tuning log keeps."
-        return ' '.join(f'{f.name}={getattr(self, f.name)}' for f in fields(self))
-
-    @classmethod
-    def from_string(cls, s: str) -> AWDConfig:
-        "The config that `key=value` pairs describe; fields not named keep their defaults."
-        kinds = {f.name: type(getattr(cls(), f.name)) for f in fields(cls)}
-        kw = {}
-        for pair in s.split():
-            k, sep, v = pair.partition('=')
-            if not sep or k not in kinds: raise ValueError(f'expected key=value with a key among {", ".join(kinds)}, got {pair!r}')
-            try: kw[k] = kinds[k](v)
-            except ValueError: raise ValueError(f'{k} must be of type {kinds[k].__name__}, got {v!r}') from None
-        return cls(**kw)
-
-    def changes(self, base: AWDConfig | None = None) -> str:
-        "The fields that differ from `base` (by default the course's recipe), as `key=value`; '' if none."
-        base = AWDConfig() if base is None else base
-        return ' '.join(f'{f.name}={getattr(self, f.name)}' for f in fields(self) if getattr(self, f.name) != getattr(base, f.name))
-
+# %% ../nbs/06_awd_lstm.ipynb #b1e4a7c2
 def awd_learner(cfg: AWDConfig | None = None) -> Learner:
     "A TextLearner for our AWDLSTM as `cfg` says, trained on `cfg.train_bs` streams and validated on notebook 02's sl-16 split."
     cfg = AWDConfig() if cfg is None else cfg
@@ -278,9 +182,8 @@ def awd_learner(cfg: AWDConfig | None = None) -> Learner:
     train = seq_dls(cfg.train_sl, bs=cfg.train_bs)[0].train
     model = AWDLSTM(len(vocab), emb_sz=cfg.emb_sz, n_hid=cfg.n_hid, n_layers=cfg.n_layers, drop_mult=cfg.drop_mult,
                     init_std=cfg.init_std)
-    cbs = [WeightAverage(cfg.avg_epochs)] if cfg.avg_epochs else []
     return TextLearner(DataLoaders(train, dls.valid), model, alpha=cfg.alpha, beta=cfg.beta, wd=cfg.wd,
-                       loss_func=loss_func, metrics=accuracy, cbs=cbs)
+                       loss_func=loss_func, metrics=accuracy)
 
 def awd_recipe(cfg: AWDConfig | None = None) -> Recipe:
     "The recipe that trains `awd_learner(cfg)` with `cfg`'s schedule."

@@ -4,7 +4,6 @@
 
 # %% ../nbs/05_regularization.ipynb #5fdf68fc
 from __future__ import annotations
-import numbers
 import torch
 from torch import nn, Tensor
 from fastai.callback.core import Callback
@@ -12,22 +11,18 @@ from fastai.learner import Learner
 from fastai.callback.rnn import RNNCallback
 from fastai.metrics import accuracy
 from fastai.text.learner import TextLearner
-from .checks import check_batch
+from .checks import check_number, check_p
 from .runs import Recipe, recorded
 from .stateful import seq_dls, loss_func
-from .checks import check_whole, check_number
-from .checks import check_p, check_float
 
 # %% auto #0
-__all__ = ['lmmodel7', 'loss_history', 'Dropout', 'check_acts', 'activation_reg', 'temporal_activation_reg', 'ARTAR',
-           'tie_weights', 'LMModel7', 'lmmodel7_learner']
+__all__ = ['lmmodel7', 'loss_history', 'Dropout', 'activation_reg', 'temporal_activation_reg', 'ARTAR', 'tie_weights', 'LMModel7',
+           'lmmodel7_learner']
 
 # %% ../nbs/05_regularization.ipynb #2f20dbb3
 def loss_history(learn: Learner, # a fitted fastai Learner
                 ) -> tuple[list[float], list[float]]:
     "Training and validation loss after each epoch, read from `learn.recorder` by column name: (train, valid)."
-    if not isinstance(learn, Learner) or getattr(learn, 'recorder', None) is None:
-        raise TypeError(f'learn must be a fastai Learner with a recorder, got {type(learn).__name__}')
     return recorded(learn, 'train_loss'), recorded(learn, 'valid_loss')
 
 # %% ../nbs/05_regularization.ipynb #c6132aba
@@ -38,39 +33,26 @@ class Dropout(nn.Module):
         self.p = check_p(p)
 
     def forward(self, x: Tensor) -> Tensor:
-        check_float(x)
-        p = check_p(self.p, 'self.p')  # checked again: it may have been changed since __init__
-        if not self.training or p == 0: return x
-        keep = x.new_empty(x.shape).bernoulli_(1 - p)  # 1 = keep, 0 = drop
-        return x * keep / (1 - p)
+        if not self.training: return x
+        keep = x.new_empty(x.shape).bernoulli_(1 - self.p)  # 1 = keep, 0 = drop
+        return x * keep * (1 / (1 - self.p))                # the survivors scaled by 1/(1-p)
 
     def extra_repr(self): return f'p={self.p}'
 
 # %% ../nbs/05_regularization.ipynb #0d4efbca
-def check_acts(x: Tensor, # activations of an RNN layer
-               what: str = 'x', # name for the error message
-              ) -> Tensor:
-    "`x` after checking it is a float tensor of shape (batch, seq_len, n_hidden)."
-    check_float(x, what)
-    if x.dim() != 3: raise ValueError(f'{what} must have shape (batch, seq_len, n_hidden), got shape {tuple(x.shape)}')
-    return x
-
 def activation_reg(dropped: Tensor, # last layer's activations after dropout, (batch, seq_len, n_hidden)
                    alpha: float = 2., # weight of the penalty
                   ) -> Tensor:
     "AR: `alpha` times the mean square of the (dropped-out) activations."
-    alpha = check_number(alpha, 'alpha', low=0)
-    if check_acts(dropped, 'dropped').numel() == 0:
-        raise ValueError(f'dropped is empty, shape {tuple(dropped.shape)}: AR needs at least one activation')
+    if dropped.numel() == 0: raise ValueError(f'dropped is empty, shape {tuple(dropped.shape)}: AR needs at least one activation')
     return alpha * dropped.float().pow(2).mean()
 
 def temporal_activation_reg(raw: Tensor, # last layer's activations before dropout, (batch, seq_len, n_hidden)
                             beta: float = 1., # weight of the penalty
                            ) -> Tensor:
     "TAR: `beta` times the mean square of the change of the raw activations from one time step to the next; 0 for one step."
-    beta = check_number(beta, 'beta', low=0)
-    if check_acts(raw, 'raw').numel() == 0:
-        raise ValueError(f'raw is empty, shape {tuple(raw.shape)}: TAR needs at least one activation')
+    if raw.dim() != 3 or raw.numel() == 0:
+        raise ValueError(f'raw must be activations of shape (batch, seq_len, n_hidden), none of them 0, got {tuple(raw.shape)}')
     if raw.shape[1] == 1: return raw.new_zeros((), dtype=torch.float32)  # one step: no change to penalise
     return beta * (raw[:, 1:] - raw[:, :-1]).float().pow(2).mean()
 
@@ -98,9 +80,6 @@ def tie_weights(decoder: nn.Linear, # the output layer, weight (vocab, n_hidden)
                 encoder: nn.Embedding, # the embedding, weight (vocab, n_hidden)
                ) -> nn.Linear:
     "Make `decoder` use the very same weight tensor as `encoder`; return `decoder`."
-    for m, what, kind in ((decoder, 'decoder', 'nn.Linear'), (encoder, 'encoder', 'nn.Embedding')):
-        if not isinstance(m, nn.Module) or not isinstance(getattr(m, 'weight', None), nn.Parameter):
-            raise TypeError(f'{what} must be a layer with a weight parameter (an {kind}), got {type(m).__name__}')
     if decoder.weight.shape != encoder.weight.shape:
         raise ValueError(f'cannot tie weights: the output layer has weight of shape {tuple(decoder.weight.shape)} and the '
                          f'embedding {tuple(encoder.weight.shape)}; both must be (vocab, n_hidden)')
@@ -116,9 +95,6 @@ class LMModel7(nn.Module):
                  p: float, # dropout probability before the output layer
                 ):
         super().__init__()
-        vocab_sz, n_hidden, n_layers = (check_whole(v, k) for v, k in
-                                        ((vocab_sz, 'vocab_sz'), (n_hidden, 'n_hidden'), (n_layers, 'n_layers')))
-        self.vocab_sz = vocab_sz
         self.i_h = nn.Embedding(vocab_sz, n_hidden)
         self.rnn = nn.LSTM(n_hidden, n_hidden, n_layers, batch_first=True)
         self.drop = Dropout(p)
@@ -126,11 +102,6 @@ class LMModel7(nn.Module):
         self.h = None  # (h, c), each (n_layers, batch, n_hidden); None = zeros
 
     def forward(self, x: Tensor) -> tuple[Tensor, Tensor, Tensor]:
-        x = check_batch(x, self.vocab_sz)
-        if x.numel() == 0: raise ValueError(f'x is an empty batch, shape {tuple(x.shape)}: expected at least one row and one step')
-        if self.h is not None and self.h[0].shape[1] != x.shape[0]:
-            raise ValueError(f'the hidden state was made for a batch of {self.h[0].shape[1]} rows but x has '
-                             f'{x.shape[0]}: call reset() before feeding a batch of another size')
         raw, h = self.rnn(self.i_h(x), self.h)
         self.h = tuple(t.detach() for t in h)  # truncated BPTT
         dropped = self.drop(raw)
