@@ -4,7 +4,7 @@
 
 # %% ../nbs/96_seed_lab.ipynb #d40b61b8
 from __future__ import annotations
-import csv, fcntl, numbers, platform
+import csv, fcntl, math, numbers, platform
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -121,6 +121,12 @@ def seed_spread(models: str | list[str], # a model's name, or several
                      'torch': ', '.join(sorted(set(r.torch)))})
     return pd.DataFrame(rows).set_index('model')
 
+def _widen(values) -> tuple[float, float]:
+    "The min and max of `values`, each widened by half their gap (at least 0.02), rounded outward to the table's 4 decimals."
+    lo, hi = float(min(values)), float(max(values))
+    margin = max(0.02, (hi - lo) / 2)
+    return math.floor((lo - margin) * 1e4 + 1e-6) / 1e4, math.ceil((hi + margin) * 1e4 - 1e-6) / 1e4
+
 def seed_bounds(model: str, # a model's name in the recorded runs
                 col: str = 'accuracy', # the recorded figure to bound
                 min_runs: int = 10, # refuse to give a range from fewer runs
@@ -129,20 +135,21 @@ def seed_bounds(model: str, # a model's name in the recorded runs
     runs, min_runs = seed_runs(model), check_whole(min_runs, 'min_runs')
     vals = runs[_check_col(runs, col)]
     if len(vals) < min_runs: raise ValueError(f'{model} has {len(vals)} recorded runs; at least {min_runs} are needed for a range')
-    lo, hi = float(vals.min()), float(vals.max())
-    margin = max(0.02, (hi - lo) / 2)
-    return max(0., lo - margin), min(1., hi + margin)
+    lo, hi = _widen(vals)
+    return max(0., lo), (min(1., hi) if col in ('accuracy', 'best', 'ceiling') else hi)  # an accuracy lies in [0, 1]
 
 def check_run(value: float, # the figure of the run just made
               model: str, # the model's name in the recorded runs
               col: str = 'accuracy', # which recorded figure it is
              ) -> float:
-    "Raise an AssertionError unless `value` lies in `seed_bounds(model, col)`; return it."
+    "Print `value` and the range `seed_bounds(model, col)`; raise an AssertionError unless it lies inside; return `value`."
     value = check_number(value, 'value', low=0)
     lo, hi = seed_bounds(model, col)
-    if not lo <= value <= hi:
-        raise AssertionError(f'{model}: {col} {value:.3f} is outside [{lo:.3f}, {hi:.3f}], the recorded runs widened by half '
-                             f'their spread; the recorded runs: {seed_spread(model, col).iloc[0].to_dict()}')
+    r = seed_runs(model)
+    runs = (f'the {len(r)} recorded runs ({r.seed.nunique()} seeds; {", ".join(sorted(set(r.isa)))} kernels) from '
+            f'{r[col].min():.4f} to {r[col].max():.4f}, widened by half their gap (at least 0.02)')
+    if not lo <= value <= hi: raise AssertionError(f'{model}: {col} {value:.4f} is outside [{lo:.4f}, {hi:.4f}], {runs}')
+    print(f'{model}: {col} {value:.4f}, inside [{lo:.4f}, {hi:.4f}], {runs}')
     return value
 
 # %% ../nbs/96_seed_lab.ipynb #7a505a8c

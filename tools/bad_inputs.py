@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Give the library's public functions inputs a learner might plausibly get wrong, and sort what happens:
+"""Give the library's boundaries (where a learner's own input enters: data, downloads, recipes, the recorded runs,
+generation, the exercise checkers, the tour's command line, and the checks they share) inputs a learner might
+plausibly get wrong, and sort what happens. The models themselves are not boundaries: like PyTorch's layers, they
+leave a wrong shape or dtype to PyTorch's own error, and their tests are in nbs/tests/.
 
-- clear: an error raised by lmscratch's own code (its message names the argument and what was expected);
+- clear: an error raised by a `raise` of lmscratch's own code (its message names the argument and what was expected);
 - handled: an input that makes sense is accepted and gives a sensible result;
 - internal: an error raised from deep inside torch, fastai, numpy or Python instead;
 - silent: a bad input that gives a result with no error.
@@ -9,7 +12,7 @@
     python tools/bad_inputs.py            # the table per module, then every case that is internal or silent
     python tools/bad_inputs.py --all      # every case with its outcome and message
 
-The notebooks test each of these errors in hidden cells; this script counts them across the library, so a
+The test notebooks (nbs/tests/) test each of these errors; this script counts them across the boundaries, so a
 regression shows as a number. It trains nothing and reads no network; it takes a few seconds.
 """
 import argparse, math, os, sys, tempfile, traceback, warnings
@@ -19,16 +22,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PKG = str(ROOT/'lmscratch')
 
+class Silent(AssertionError):
+    "Raised by a case whose input was accepted but whose result is wrong: counted as silent."
+
 def cases():
     "(module, description, thunk, expect): expect 'error' for a bad input, 'ok' for one that must be accepted."
     import numpy as np, torch
     from torch import nn
-    from lmscratch import data, rnn, stateful, multilayer, lstm, gru, regularize, awd, charrnn, generate
+    from lmscratch import checks, data, download, runs, rnn, stateful, multilayer, lstm, regularize, awd, charrnn, generate, exercises
     vocab, nums = data.human_numbers_ids()
-    x = torch.randint(0, 30, (4, 16))
     L = []
     def add(mod, what, f, expect='error'): L.append((mod, what, f, expect))
-    # data
+    # checks: the validators every boundary shares
+    add('checks', "check_whole(0, 'bs')", lambda: checks.check_whole(0, 'bs'))
+    add('checks', "check_whole(True, 'bs')", lambda: checks.check_whole(True, 'bs'))
+    add('checks', "check_number(nan, 'lr')", lambda: checks.check_number(float('nan'), 'lr'))
+    add('checks', 'check_p(1.0)', lambda: checks.check_p(1.0))
+    add('checks', 'check_batch(float ids)', lambda: checks.check_batch(torch.rand(2, 3), 30))
+    add('checks', 'check_batch(id 30 of 30)', lambda: checks.check_batch(torch.tensor([[1, 30]]), 30))
+    add('checks', 'check_batch(uint8 ids)', lambda: checks.check_batch(torch.tensor([[1, 2]], dtype=torch.uint8), 30), 'ok')
+    add('checks', "check_tokens('one two')", lambda: checks.check_tokens('one two', 'tokens'))
+    add('checks', 'check_path(3)', lambda: checks.check_path(3, 'path'))
+    # data: the learner's text, tokens and ids come in here
     add('data', 'tokenize(a str)', lambda: data.tokenize('one two'))
     add('data', 'tokenize(blank line, double space)', lambda: data.tokenize(['one  two', '', 'three']), 'ok')
     add('data', 'tokenize([1, 2])', lambda: data.tokenize([1, 2]))
@@ -56,72 +71,50 @@ def cases():
     add('data', 'LMSCRATCH_DATA is a file', lambda: env(str(tmp/'a_file'), data.get_human_numbers))
     (tmp/'hn'/'train.txt').mkdir(parents=True)
     add('data', 'train.txt is a folder', lambda: data.get_human_numbers(tmp/'hn'))
-    add('data', 'download_checked(timeout=0)', lambda: data.download_checked('http://127.0.0.1:9/x', tmp/'x', sha256='0' * 64, timeout=0))
-    # rnn
+    # download
+    add('download', 'download_checked(timeout=0)', lambda: download.download_checked('http://127.0.0.1:9/x', tmp/'x', sha256='0' * 64, timeout=0))
+    add('download', 'download_checked(no hash)', lambda: download.download_checked('http://127.0.0.1:9/x', tmp/'x'))
+    add('download', 'download_checked(nobody listens)', lambda: download.download_checked('http://127.0.0.1:9/x', tmp/'x', md5='0' * 32, timeout=1))
+    # rnn: the data and learners of 01
     add('rnn', 'window_dls(bs=20000)', lambda: rnn.window_dls(bs=20000))
     add('rnn', 'window_dls(bs=64.0)', lambda: rnn.window_dls(bs=64.0))
-    add('rnn', "LMModel1(30, '64')", lambda: rnn.LMModel1(30, '64'))
-    add('rnn', 'LMModel1(0, 64)', lambda: rnn.LMModel1(0, 64))
-    add('rnn', 'LMModel1(30, -1)', lambda: rnn.LMModel1(30, -1))
-    add('rnn', 'LMModel2 on zero tokens', lambda: rnn.LMModel2(30, 8)(x[:, :0]))
-    add('rnn', 'LMModel1 on uint8 ids', lambda: rnn.LMModel1(30, 8)(x[:, :3].to(torch.uint8)), 'ok')
-    add('rnn', 'LMModel1 on float ids', lambda: rnn.LMModel1(30, 8)(x[:, :3].float()))
-    add('rnn', "seed_bounds('LMModel99')", lambda: rnn.seed_bounds('LMModel99'))
-    add('rnn', "check_run(nan, 'LMModel1')", lambda: rnn.check_run(float('nan'), 'LMModel1'))
-    add('rnn', 'Recipe.train(epochs=0)', lambda: rnn.lmmodel1.train(epochs=0))
-    add('rnn', "accuracy_history('learn')", lambda: rnn.accuracy_history('learn'))
-    # stateful
+    add('rnn', 'window_dls(n=40000)', lambda: rnn.window_dls(n=40000))
+    add('rnn', 'lmmodel1_learner(n_hidden=0)', lambda: rnn.lmmodel1_learner(n_hidden=0))
+    # runs: recipes and the recorded runs
+    add('runs', "seed_bounds('LMModel99')", lambda: runs.seed_bounds('LMModel99'))
+    add('runs', "check_run(nan, 'LMModel1')", lambda: runs.check_run(float('nan'), 'LMModel1'))
+    add('runs', "check_run(0.2, 'LMModel1')", lambda: runs.check_run(0.2, 'LMModel1'))
+    add('runs', 'Recipe.train(epochs=0)', lambda: rnn.lmmodel1.train(epochs=0))
+    add('runs', "Recipe.train(seed='42')", lambda: rnn.lmmodel1.train(seed='42'))
+    add('runs', "Recipe('x', build=3, ...)", lambda: runs.Recipe('x', 3, 1, 1e-3))
+    add('runs', "accuracy_history('learn')", lambda: runs.accuracy_history('learn'))
+    add('runs', "read_results('nope.csv')", lambda: runs.read_results('nope.csv'))
+    add('runs', "paired_runs('LMModel1', 'LMModel1')", lambda: runs.paired_runs('LMModel1', 'LMModel1'))
+    # stateful: streams, batches and the loss of 02
     add('stateful', 'group_chunks(ds, 0)', lambda: stateful.group_chunks(list(range(10)), 0))
     add('stateful', 'group_chunks(ds, 11)', lambda: stateful.group_chunks(list(range(10)), 11))
     add('stateful', 'seq_dls(sl=5000)', lambda: stateful.seq_dls(sl=5000))
     add('stateful', "seq_dls(bs='64')", lambda: stateful.seq_dls(bs='64'))
-    add('stateful', 'LMModel4(30, -5)', lambda: stateful.LMModel4(30, -5))
-    add('stateful', 'LMModel3 on zero tokens', lambda: stateful.LMModel3(30, 8)(x[:, :0]))
-    # multilayer
-    add('multilayer', 'LMModel5(30, 64, 0)', lambda: multilayer.LMModel5(30, 64, 0))
-    add('multilayer', 'LMModel5(30, 64.5, 2)', lambda: multilayer.LMModel5(30, 64.5, 2))
-    add('multilayer', 'LMModel5 on uint8 ids', lambda: multilayer.LMModel5(30, 8, 2)(x.to(torch.uint8)), 'ok')
-    add('multilayer', 'LMModel5 on zero tokens', lambda: multilayer.LMModel5(30, 8, 2)(x[:, :0]))
-    add('multilayer', 'check_state(state for 5 rows, x of 4)', lambda: multilayer.check_state(torch.zeros(2, 5, 8), x))
-    add('multilayer', 'check_state((h, c), pair=False)', lambda: multilayer.check_state((torch.zeros(2, 4, 8),) * 2, x, pair=False))
+    add('stateful', 'loss_func on zero rows', lambda: stateful.loss_func(torch.zeros(0, 16, 30), torch.zeros(0, 16, dtype=torch.long)))
+    add('stateful', 'sequences(nums, sl=0)', lambda: stateful.sequences(nums, 0))
+    # multilayer, lstm: what a learner passes to the measuring helpers
     add('multilayer', 'grad_stretches(n=0)', lambda: multilayer.grad_stretches(n=0))
-    # lstm
-    add('lstm', 'LSTMCell(0, 7)', lambda: lstm.LSTMCell(0, 7))
-    add('lstm', "LSTMCell(5, '7')", lambda: lstm.LSTMCell(5, '7'))
-    add('lstm', 'LSTMCell.load_torch(nn.GRUCell)', lambda: lstm.LSTMCell(5, 7).load_torch(nn.GRUCell(5, 7)))
-    add('lstm', 'LSTMCell.load_torch(size mismatch)', lambda: lstm.LSTMCell(5, 7).load_torch(nn.LSTMCell(5, 8)))
-    add('lstm', 'LSTMCell on float64 x', lambda: lstm.LSTMCell(5, 7)(torch.randn(3, 5, dtype=torch.float64)))
-    add('lstm', 'LSTMCell on int ids', lambda: lstm.LSTMCell(5, 7)(torch.ones(3, 5, dtype=torch.long)))
     add('lstm', 'compare(list, tensor)', lambda: lstm.compare([1.], torch.ones(1)))
-    add('lstm', 'compare(float32, float64)', lambda: lstm.compare(torch.ones(2), torch.ones(2, dtype=torch.float64)), 'ok')
-    add('lstm', 'LMModel6(30, 64, 0)', lambda: lstm.LMModel6(30, 64, 0))
-    # gru
-    add('gru', 'GRUCell(5, 0)', lambda: gru.GRUCell(5, 0))
-    add('gru', 'GRUCell.load_torch(nn.LSTMCell)', lambda: gru.GRUCell(5, 7).load_torch(nn.LSTMCell(5, 7)))
-    add('gru', 'GRUCell with a (h, c) state', lambda: gru.GRUCell(5, 7)(torch.randn(3, 5), (torch.zeros(3, 7), torch.zeros(3, 7))))
-    add('gru', 'ScratchGRU.load_torch(nn.LSTM)', lambda: gru.ScratchGRU(5, 7).load_torch(nn.LSTM(5, 7)))
-    # regularize
-    add('regularize', 'TAR on one step', lambda: regularize.temporal_activation_reg(torch.randn(4, 1, 8)), 'ok')
+    def compare_dtypes():
+        r = lstm.compare(torch.ones(2), torch.ones(2, dtype=torch.float64))
+        if r['exact'] or 'dtypes' not in r: raise Silent(f'a float and a double reported as {r}')
+    add('lstm', 'compare(float32, float64) says the dtypes differ', compare_dtypes, 'ok')
+    # regularize, awd: the recipes and what a learner passes to the penalties
+    add('regularize', 'ARTAR(alpha=nan)', lambda: regularize.ARTAR(alpha=float('nan')))
+    add('regularize', 'ARTAR(beta=-1)', lambda: regularize.ARTAR(beta=-1.))
     add('regularize', 'AR on an empty batch', lambda: regularize.activation_reg(torch.randn(0, 5, 3)))
-    add('regularize', 'AR with alpha nan', lambda: regularize.activation_reg(torch.randn(4, 5, 3), float('nan')))
-    add('regularize', 'AR with alpha -1', lambda: regularize.activation_reg(torch.randn(4, 5, 3), -1.))
     add('regularize', 'Dropout(1.0)', lambda: regularize.Dropout(1.0))
-    add('regularize', 'Dropout on int tensor', lambda: regularize.Dropout(0.5)(torch.ones(3, dtype=torch.long)))
-    add('regularize', 'LMModel7(0, 64, 2, 0.4)', lambda: regularize.LMModel7(0, 64, 2, 0.4))
-    add('regularize', 'LMModel7 on uint8 ids', lambda: regularize.LMModel7(30, 8, 2, 0.4)(x.to(torch.uint8)), 'ok')
-    add('regularize', 'LMModel7 on an empty batch', lambda: regularize.LMModel7(30, 8, 2, 0.4)(x[:0]))
+    add('regularize', 'TAR on one step', lambda: regularize.temporal_activation_reg(torch.randn(4, 1, 8)), 'ok')
     add('regularize', 'tie_weights(a tensor)', lambda: regularize.tie_weights(torch.zeros(3, 3), nn.Embedding(3, 3)))
-    # awd
-    add('awd', 'EmbedDropout with a 1-d weight', lambda: awd.EmbedDropout(0.5)(x, torch.randn(30)))
-    add('awd', "WeightDrop(names='weight_hh_l0')", lambda: awd.WeightDrop(nn.LSTM(5, 6, batch_first=True), 0.5, names='weight_hh_l0'), 'ok')
-    add('awd', 'WeightDrop(nn.Linear)', lambda: awd.WeightDrop(nn.Linear(3, 3)))
-    add('awd', 'awd_from_fastai(a model)', lambda: awd.awd_from_fastai(nn.Linear(3, 3)))
-    add('awd', 'AWDLSTM(0)', lambda: awd.AWDLSTM(0))
-    add('awd', 'AWDLSTM(30, drop_mult=-0.5)', lambda: awd.AWDLSTM(30, drop_mult=-0.5))
     add('awd', 'AWDConfig(epochs=0)', lambda: awd.AWDConfig(epochs=0))
-    add('awd', 'AWDLSTM on uint8 ids', lambda: awd.AWDLSTM(30, emb_sz=8, n_hid=16)(x.to(torch.uint8)), 'ok')
-    add('awd', 'AWDLSTM on ids out of the vocab', lambda: awd.AWDLSTM(30, emb_sz=8, n_hid=16)(x + 30))
-    # charrnn
+    add('awd', 'AWDConfig(drop_mult=-0.5)', lambda: awd.AWDConfig(drop_mult=-0.5))
+    add('awd', 'awd_from_fastai(a model)', lambda: awd.awd_from_fastai(nn.Linear(3, 3)))
+    # charrnn: the corpus, the vocab, the iterators, prediction and clipping of 07
     cv = charrnn.CharVocab('hello world')
     net = charrnn.RNNModelScratch(len(cv), 8)
     add('charrnn', 'grad_clipping before any backward', lambda: charrnn.grad_clipping(net, 1.0), 'ok')
@@ -129,16 +122,18 @@ def cases():
         m = nn.Linear(3, 3); (m(torch.ones(1, 3)) * 1e3).sum().backward()
         charrnn.grad_clipping(m.parameters(), 1.0)
         total = math.sqrt(sum(float((p.grad ** 2).sum()) for p in m.parameters()))
-        if total > 1.0 + 1e-4: raise AssertionError(f'not clipped: norm {total}')   # would be silent
+        if total > 1.0 + 1e-4: raise Silent(f'not clipped: norm {total}')
     add('charrnn', 'grad_clipping(model.parameters())', clip_gen, 'ok')
     add('charrnn', "grad_clipping(theta='1')", lambda: charrnn.grad_clipping(net, '1'))
     add('charrnn', 'predict(num_preds=-5)', lambda: charrnn.predict('he', -5, net, cv))
-    add('charrnn', 'RNNModelScratch(28, 0)', lambda: charrnn.RNNModelScratch(28, 0))
-    add('charrnn', 'begin_state(0)', lambda: net.begin_state(0))
+    add('charrnn', "predict('', ...)", lambda: charrnn.predict('', 5, net, cv))
+    add('charrnn', 'CharVocab: every token below min_freq', lambda: charrnn.CharVocab('abc', min_freq=5))
+    add('charrnn', "read_corpus('nowhere')", lambda: charrnn.read_corpus('nowhere'))
     add('charrnn', 'one_hot_inputs(ids >= vocab)', lambda: charrnn.one_hot_inputs(torch.tensor([[40]]), 28))
     add('charrnn', 'split_corpus(n=0)', lambda: charrnn.split_corpus(torch.arange(100), 0))
+    add('charrnn', "SeqDataLoader(random_iter='no')", lambda: charrnn.SeqDataLoader(torch.arange(1000), 4, 5, random_iter='no'))
     add('charrnn', 'LMSCRATCH_DATA is a file (corpus)', lambda: env(str(tmp/'a_file'), charrnn.fetch_time_machine))
-    # generate
+    # generate: the learner's prompt, model and decoding settings
     m3 = stateful.LMModel3(30, 8)
     add('generate', 'generate(vocab=a list)', lambda: generate.generate(m3, list(vocab.itos), 'one .', 3))
     add('generate', 'generate(0 words, temperature -1)', lambda: generate.generate(m3, vocab, 'one .', 0, temperature=-1))
@@ -151,13 +146,27 @@ def cases():
     add('generate', 'expected_after(5, -1)', lambda: generate.expected_after(5, -1))
     add('generate', "n_correct(truth a str)", lambda: generate.n_correct('one two', 'one two'))
     add('generate', 'encode_prompt(unknown word)', lambda: generate.encode_prompt('eleventy', vocab))
-    # tour
+    # exercises: the checkers take the learner's code
+    add('exercises', 'check_dropout(an instance, not a class)', lambda: exercises.check_dropout(regularize.Dropout(0.5)))
+    add('exercises', 'check_ar(not a function)', lambda: exercises.check_ar(3))
+    def stub():
+        def my_ar(dropped, alpha): raise NotImplementedError
+        if exercises.check_ar(my_ar) is not False: raise Silent('an untouched stub did not come back as not attempted')
+    add('exercises', 'check_ar(an untouched stub)', stub, 'ok')
+    add('exercises', 'check_ar(a wrong answer)', lambda: exercises.check_ar(lambda dropped, alpha: dropped.mean()))
+    # tour: the command line
     from lmscratch import tour
     add('tour', "run_experiment('LMModel99')", lambda: tour.run_experiment('LMModel99'))
     add('tour', 'plot_history([])', lambda: tour.plot_history([]))
     add('tour', 'lmscratch-tour --seeds -1', lambda: tour.tour(['--seeds', '-1']))
     add('tour', 'lmscratch-tour --models LMModel1,LMModel1', lambda: tour.tour(['--models', 'LMModel1,LMModel1']))
     add('tour', 'lmscratch-tour --out <a file>', lambda: tour.tour(['--models', 'baseline', '--out', str(tmp/'a_file')]))
+    add('tour', 'lmscratch-tour --record <a folder>', lambda: tour.tour(['--models', 'baseline', '--record', str(tmp)]))
+    def same_seed():
+        R = lambda: tour.Result('LMModel1', 0, 1, 1, 0.0, [0.4], 0.5)
+        rows = tour.summarise([R(), R()])
+        if rows[0]['seeds'] != 1: raise Silent(f"two runs of one seed counted as {rows[0]['seeds']} seeds")
+    add('tour', 'summarise(two runs of one seed)', same_seed, 'ok')
     return L
 
 def outcome(f, expect):
@@ -166,11 +175,12 @@ def outcome(f, expect):
     try:
         with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter('ignore'); f()
+    except Silent as e: return 'silent', str(e)[:110]
     except SystemExit as e:   # argparse's error: the tour's own argument checks
         return ('clear' if expect == 'error' else 'internal'), f'exit {e.code}'
     except BaseException as e:
         frames = traceback.extract_tb(e.__traceback__)
-        ours = bool(frames) and frames[-1].filename.startswith(PKG)
+        ours = bool(frames) and frames[-1].filename.startswith(PKG) and 'raise' in (frames[-1].line or '')  # our own raise, with our message
         msg = f'{type(e).__name__}: {str(e)[:110]}'
         if expect == 'ok': return 'internal', msg   # a sensible input refused
         return ('clear' if ours else 'internal'), msg
