@@ -5,7 +5,7 @@
 
 The runs are written by `OMP_NUM_THREADS=1 lmscratch-tour --models M --seeds ... --quiet --record lmscratch/results/seed_runs.csv` (with
 `ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 MKL_ENABLE_INSTRUCTIONS=AVX2` in front for AVX2 kernels), and read
-with `lmscratch.rnn.seed_runs`, as the notebooks read them. `lmscratch.rnn.seed_spread` gives the same figures per
+with `lmscratch.runs.seed_runs`, as the notebooks read them. `lmscratch.rnn.seed_spread` gives the same figures per
 model over all machines; this table splits them by kernel. Seconds are those of the recording runs: one training on
 one torch thread, with two recordings sharing a 2-core machine, so they rank models rather than time them precisely.
 """
