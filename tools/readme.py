@@ -21,7 +21,7 @@ def seed_table() -> str:
     rows = list(csv.DictReader(RUNS.open()))
     by = {}
     for r in rows: by.setdefault(r['model'], []).append(r)
-    out = ['| model | book | runs | min | median | max | last epoch minus the one before, largest |',
+    out = ['| model · 模型 | book · 书中 | runs · 运行次数 | min · 最小 | median · 中位数 | max · 最大 | last epoch minus the one before, largest · 最后一个周期相对前一个周期的最大变化 |',
            '|---|---|---|---|---|---|---|']
     for m, rs in by.items():
         acc = sorted(float(r['accuracy']) for r in rs)
@@ -30,7 +30,7 @@ def seed_table() -> str:
         out.append(f"| {m} | {book} | {len(rs)} | {acc[0]:.3f} | {statistics.median(acc):.3f} | {acc[-1]:.3f} | {step:.3f} |")
     machines = sorted({(r['cpu'], r['isa'], r['device'], r['torch']) for r in rows})
     where = '; '.join(f'{c} with {i} kernels on {d}, torch {t}' for c, i, d, t in machines)
-    return '\n'.join(out) + f'\n\nMachines: {where}.'
+    return '\n'.join(out) + f'\n\nMachines · 机器：{where}.'
 HEADER = '<!-- Generated from nbs/index.ipynb by tools/readme.py: edit the notebook, then run `python tools/readme.py`. -->\n\n'
 
 def render(nb: dict) -> str:
