@@ -2,9 +2,9 @@
 
     OMP_NUM_THREADS=1 python benchmarks/charrnn_seeds.py --seeds 0 1 2 3 4 5 6 7 8 9
 
-For each seed and each kind in `lmscratch.charrnn.CHAR_RNN_KINDS` ('sequential' and 'random': our RNNModelScratch with
-either batching; 'nn.RNN': RNNModelConcise) the script calls `train_char_rnn`, the very function the notebook calls,
-with its defaults (TRAIN_CHARS, BATCH_SIZE, NUM_STEPS, NUM_HIDDENS, LR, NUM_EPOCHS of lmscratch.charrnn) on the offline
+For each seed and each kind in `lmscratch.charrnn.CHAR_RNN_KINDS` ('sequential' and 'random': our BareRNN with
+either batching; 'nn.RNN': TorchRNN) the script calls `train_char_rnn`, the very function the notebook calls,
+with its defaults (TRAIN_CHARS, BATCH_SIZE, NUM_STEPS, N_HIDDEN, LR, NUM_EPOCHS of lmscratch.charrnn) on the offline
 corpus, split by `split_corpus` as the notebook splits it. For each run it records the training perplexity of the first
 and of the last epoch, the held-out perplexity after the last epoch, and the 100 characters the model writes greedily
 after the notebook's prompt (`PROMPTS['offline']`). It prints one line per run, then min, median and
@@ -52,15 +52,15 @@ def main(argv=None):
     a = p.parse_args(argv)
     import torch
     from lmscratch.charrnn import (read_corpus, CharVocab, split_corpus, train_char_rnn, predict, CHAR_RNN_KINDS, PROMPTS,
-                                   NUM_HIDDENS, NUM_EPOCHS, TRAIN_CHARS)
+                                   N_HIDDEN, NUM_EPOCHS, TRAIN_CHARS)
     text, name = read_corpus('offline')
     vocab = CharVocab(text)
     corpus, heldout = split_corpus(vocab.encode(text))
     prompt = PROMPTS['offline']
-    meta = dict(num_hiddens=NUM_HIDDENS, num_epochs=NUM_EPOCHS, train_chars=TRAIN_CHARS, threads=torch.get_num_threads(),
+    meta = dict(num_hiddens=N_HIDDEN, num_epochs=NUM_EPOCHS, train_chars=TRAIN_CHARS, threads=torch.get_num_threads(),
                 isa=torch.backends.cpu.get_cpu_capability(), cpu=cpu_name(),
                 torch=torch.__version__, date=datetime.date.today().isoformat())
-    print(f'corpus: {name}; {NUM_HIDDENS} hidden, {NUM_EPOCHS} epochs; torch {torch.__version__}, '
+    print(f'corpus: {name}; {N_HIDDEN} hidden, {NUM_EPOCHS} epochs; torch {torch.__version__}, '
           f'{meta["threads"]} thread(s), {meta["isa"]} kernels')
     rows = []
     for seed in a.seeds:
@@ -68,7 +68,7 @@ def main(argv=None):
             t0 = time.perf_counter()
             res = train_char_rnn(kind, corpus, len(vocab), seed=seed, heldout=heldout)
             r = dict(kind=kind, seed=seed, first=round(res['perplexity'][0], 4), train=round(res['perplexity'][-1], 4),
-                     heldout=round(res['heldout'][-1][1], 4), greedy=predict(prompt, 100, res['model'], vocab)[len(prompt):],
+                     heldout=round(res['heldout'][-1][1], 4), greedy=predict(res['model'], vocab, prompt, 100)[len(prompt):],
                      seconds=round(time.perf_counter() - t0, 1),
                      device=str(next(res['model'].parameters()).device), **meta)
             rows.append(r)

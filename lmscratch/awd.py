@@ -21,16 +21,18 @@ from .stateful import seq_dls, loss_func
 from .regularize import tie_weights
 
 # %% auto #0
-__all__ = ['awd_lstm', 'dropout_mask', 'SeqDropout', 'EmbedDropout', 'WeightDrop', 'AWDLSTM', 'awd_from_fastai', 'AWDConfig',
-           'awd_learner', 'awd_recipe']
+__all__ = ['DROPOUTS', 'awd_lstm', 'dropout_mask', 'SeqDropout', 'EmbedDropout', 'WeightDrop', 'AWDLSTM', 'awd_from_fastai',
+           'AWDConfig', 'awd_learner', 'awd_recipe']
 
 # %% ../nbs/06_awd_lstm.ipynb #7888f93f
-def dropout_mask(x: Tensor, # a tensor whose dtype and device the mask takes
-                 sz: tuple, # shape of the mask
+def dropout_mask(like: Tensor, # the mask takes this tensor's dtype and device
+                 shape: tuple, # shape of the mask
                  p: float, # probability of a zero, in [0, 1): the modules below check it when they are made
                 ) -> Tensor:
-    "A mask of shape `sz`: 0 with probability `p`, else 1/(1-p)."
-    return x.new_empty(sz).bernoulli_(1 - p).div_(1 - p)
+    "A mask of `shape`: 0 with probability `p`, else 1/(1-p)."
+    keep = 1 - p
+    mask = like.new_empty(shape).bernoulli_(keep)  # 1 = kept, 0 = dropped
+    return mask.div_(keep)                         # the kept entries become 1/keep
 
 class SeqDropout(nn.Module):
     "Dropout on (batch, seq_len, features) with one mask per sequence, the same at every time step (fastai: `RNNDropout`)."
@@ -40,7 +42,8 @@ class SeqDropout(nn.Module):
 
     def forward(self, x: Tensor) -> Tensor:
         if not self.training or self.p == 0: return x
-        return x * dropout_mask(x, (x.size(0), 1, x.size(2)), self.p)
+        per_sequence = dropout_mask(x, (x.size(0), 1, x.size(2)), self.p)  # broadcast along the time axis
+        return x * per_sequence
 
     def extra_repr(self): return f'p={self.p}'
 
@@ -55,7 +58,9 @@ class EmbedDropout(nn.Module):
                 weight: Tensor, # the embedding matrix, (vocab, emb_sz)
                ) -> Tensor:
         if weight.dim() != 2: raise ValueError(f'weight must be an embedding matrix of shape (vocab, emb_sz), got shape {tuple(weight.shape)}')
-        if self.training and self.p > 0: weight = weight * dropout_mask(weight, (weight.size(0), 1), self.p)
+        if self.training and self.p > 0:
+            per_word = dropout_mask(weight, (weight.size(0), 1), self.p)  # one coin per row: a word is kept or gone
+            weight = weight * per_word
         return F.embedding(ids, weight)
 
     def extra_repr(self): return f'p={self.p}'
@@ -64,30 +69,32 @@ class EmbedDropout(nn.Module):
 _CUDNN_CHUNK_WARNING = 'RNN module weights are not part of single contiguous chunk of memory'
 
 class WeightDrop(nn.Module):
-    "DropConnect on the hidden-to-hidden weights of an `nn.LSTM`: a new mask at every training forward (fastai: `WeightDropout`)."
-    def __init__(self, lstm: nn.Module, # an nn.LSTM (nn.GRU and nn.RNN work too)
+    "DropConnect on the hidden-to-hidden weights of a recurrent layer: a new mask at every training forward (fastai: `WeightDropout`)."
+    def __init__(self, layer: nn.Module, # an nn.LSTM (nn.GRU and nn.RNN work too)
                  p: float = 0.5, # probability of dropping each weight
                  names: tuple | str = ('weight_hh_l0',), # the parameters to drop (one name or several)
                 ):
         super().__init__()
-        self.lstm, self.p = lstm, check_p(p)
+        self.layer, self.p = layer, check_p(p)
         self.names = (names,) if isinstance(names, str) else tuple(names)
 
     def forward(self, x: Tensor, # input, (batch, seq_len, input_size)
                 state=None, # (h, c) or None for zeros
                ):
-        if not self.training or self.p == 0: return self.lstm(x, state)
-        weights = {n: getattr(self.lstm, n) for n in self.names}
-        dropped = {n: w * dropout_mask(w, w.shape, self.p) for n, w in weights.items()}
+        if not self.training or self.p == 0: return self.layer(x, state)
+        dropped = {}
+        for name in self.names:  # a fresh mask for each weight, used at every time step of this pass
+            w = getattr(self.layer, name)
+            dropped[name] = w * dropout_mask(w, w.shape, self.p)
         with warnings.catch_warnings():
             warnings.filterwarnings('ignore', message=_CUDNN_CHUNK_WARNING)  # cuDNN only; any other warning still shows
-            return functional_call(self.lstm, dropped, (x, state))
+            return functional_call(self.layer, dropped, (x, state))
 
     def extra_repr(self): return f'p={self.p}, on {", ".join(self.names)}'
 
 # %% ../nbs/06_awd_lstm.ipynb #45634f53
 class AWDLSTM(nn.Module):
-    "AWD-LSTM language model (Merity et al. 2017): five dropouts, weight-dropped LSTMs, tied output; returns (logits, raw, dropped)."
+    "AWD-LSTM language model (Merity et al. 2017): five dropouts, weight-dropped LSTMs, a head tied to the embedding; returns (logits, raw, dropped)."
     def __init__(self, vocab_sz: int, # tokens in the vocabulary
                  emb_sz: int = 64, # embedding size, also the size of the last LSTM's output (tied weights)
                  n_hid: int = 256, # hidden size of the LSTMs below the last
@@ -96,46 +103,48 @@ class AWDLSTM(nn.Module):
                  input_p: float = 0.6, # dropout on the embedded input, one mask per sequence
                  weight_p: float = 0.5, # DropConnect on each LSTM's hidden-to-hidden weights
                  hidden_p: float = 0.2, # dropout between LSTMs, one mask per sequence
-                 output_p: float = 0.4, # dropout before the output layer, one mask per sequence
+                 output_p: float = 0.4, # dropout before the head, one mask per sequence
                  drop_mult: float = 1., # multiplies all five probabilities
                  init_std: float | None = None, # if given, N(0, init_std) for the tied embedding instead of U(-0.1, 0.1)
                 ):
         super().__init__()
         self.n_layers = check_whole(n_layers, 'n_layers')   # 0 would make a model with no LSTM, in silence
-        self.encoder = nn.Embedding(vocab_sz, emb_sz)
-        nn.init.uniform_(self.encoder.weight, -0.1, 0.1)   # fastai's initialisation
-        self.embed_dp, self.input_dp = EmbedDropout(embed_p * drop_mult), SeqDropout(input_p * drop_mult)
-        sizes = [emb_sz] + [n_hid] * (n_layers - 1) + [emb_sz]
-        self.rnns = nn.ModuleList([WeightDrop(nn.LSTM(sizes[l], sizes[l + 1], batch_first=True), weight_p * drop_mult)
-                                   for l in range(n_layers)])
-        self.hidden_dps = nn.ModuleList([SeqDropout(hidden_p * drop_mult) for _ in range(n_layers - 1)])
-        self.output_dp = SeqDropout(output_p * drop_mult)
-        self.decoder = tie_weights(nn.Linear(emb_sz, vocab_sz), self.encoder)
-        nn.init.zeros_(self.decoder.bias)
-        if init_std is not None: nn.init.normal_(self.encoder.weight, 0, init_std)
+        self.embed = nn.Embedding(vocab_sz, emb_sz)
+        nn.init.uniform_(self.embed.weight, -0.1, 0.1)   # fastai's initialisation
+        self.embed_drop = EmbedDropout(embed_p * drop_mult)
+        self.input_drop = SeqDropout(input_p * drop_mult)
+        widths = [emb_sz, *[n_hid] * (n_layers - 1), emb_sz]   # the last layer comes back to emb_sz for the tied head
+        self.recur = nn.ModuleList(WeightDrop(nn.LSTM(n_in, n_out, batch_first=True), weight_p * drop_mult)
+                                   for n_in, n_out in zip(widths[:-1], widths[1:]))
+        self.hidden_drops = nn.ModuleList(SeqDropout(hidden_p * drop_mult) for _ in range(n_layers - 1))
+        self.output_drop = SeqDropout(output_p * drop_mult)
+        self.head = tie_weights(nn.Linear(emb_sz, vocab_sz), self.embed)
+        nn.init.zeros_(self.head.bias)
+        if init_std is not None: nn.init.normal_(self.embed.weight, 0, init_std)
         self.reset()
 
     def reset(self):
         "Forget the state: the next batch starts from zeros."
-        self.hidden = None
+        self.state = None  # else one detached (h, c) per layer
 
-    def _resized(self, bs: int) -> list:
-        "The carried state for a batch of `bs` rows: first rows kept, new rows zero (fastai's rule)."
-        return [tuple(torch.cat([t[:, :bs], t.new_zeros(1, max(0, bs - t.size(1)), t.size(2))], dim=1) for t in hc)
-                for hc in self.hidden]
+    def _carried(self, bs: int) -> list:
+        "The state each layer starts this batch of `bs` rows from: first rows kept, new rows zero (fastai's rule)."
+        if self.state is None: return [None] * self.n_layers
+        def fit(t): return torch.cat([t[:, :bs], t.new_zeros(1, max(0, bs - t.size(1)), t.size(2))], dim=1)
+        return [(fit(h), fit(c)) for h, c in self.state]
 
     def forward(self, x: Tensor, # token ids, (batch, seq_len)
                ) -> tuple[Tensor, Tensor, Tensor]:
-        state = [None] * self.n_layers if self.hidden is None else self._resized(x.size(0))
-        out = self.input_dp(self.embed_dp(x, self.encoder.weight))
-        new_state = []
-        for l, rnn in enumerate(self.rnns):
-            out, hc = rnn(out, state[l])
-            new_state.append(tuple(t.detach() for t in hc))
-            if l < self.n_layers - 1: out = self.hidden_dps[l](out)
-        self.hidden = new_state
-        dropped = self.output_dp(out)
-        return self.decoder(dropped), out, dropped
+        starts = self._carried(x.size(0))
+        out = self.input_drop(self.embed_drop(x, self.embed.weight))
+        state = []
+        for i, layer in enumerate(self.recur):
+            out, (h, c) = layer(out, starts[i])
+            state.append((h.detach(), c.detach()))  # truncated BPTT
+            if i < self.n_layers - 1: out = self.hidden_drops[i](out)
+        self.state = state
+        dropped = self.output_drop(out)
+        return self.head(dropped), out, dropped
 
 # %% ../nbs/06_awd_lstm.ipynb #205797f0
 def awd_from_fastai(sd: dict) -> dict:
@@ -143,14 +152,18 @@ def awd_from_fastai(sd: dict) -> dict:
     if not any(k.startswith(('0.encoder.', '0.rnns.')) for k in sd):
         raise ValueError("not the state_dict of fastai's get_language_model(AWD_LSTM, ...): no key starts with "
                          f"'0.encoder.' or '0.rnns.'; its first keys are {list(sd)[:4]}")
-    out = {}
-    for k, v in sd.items():
-        k = re.sub(r'^0\.', '', re.sub(r'^1\.', '', k))                       # 0 = AWD_LSTM, 1 = LinearDecoder
-        if k.startswith('encoder_dp.'): continue                                  # the same tensor as encoder.weight
-        k = re.sub(r'^rnns\.(\d+)\.weight_hh_l0_raw$', r'rnns.\1.lstm.weight_hh_l0', k)
-        k = re.sub(r'^rnns\.(\d+)\.module\.', r'rnns.\1.lstm.', k)
-        out[k] = v
-    return out
+    renames = [(r'^0\.encoder\.', 'embed.'),                                         # AWD_LSTM's embedding
+               (r'^0\.rnns\.(\d+)\.weight_hh_l0_raw$', r'recur.\1.layer.weight_hh_l0'),  # the weight WeightDropout drops
+               (r'^0\.rnns\.(\d+)\.module\.', r'recur.\1.layer.'),                   # the LSTM inside WeightDropout
+               (r'^1\.decoder\.', 'head.')]                                           # LinearDecoder's output layer
+    ours = {}
+    for key, value in sd.items():
+        if key.startswith('0.encoder_dp.'): continue   # EmbeddingDropout holds the embedding again, the same tensor
+        for pattern, name in renames:
+            key, hits = re.subn(pattern, name, key)
+            if hits: break
+        ours[key] = value
+    return ours
 
 # %% ../nbs/06_awd_lstm.ipynb #a6d0c0f1
 @dataclass
@@ -175,19 +188,28 @@ class AWDConfig:
         for f in ('init_std', 'lr'): setattr(self, f, check_number(getattr(self, f), f, 0, low_open=True))
 
 # %% ../nbs/06_awd_lstm.ipynb #b1e4a7c2
-def awd_learner(cfg: AWDConfig | None = None) -> Learner:
+DROPOUTS = ('embed_p', 'input_p', 'weight_p', 'hidden_p', 'output_p')
+
+def awd_learner(cfg: AWDConfig | None = None, # the recipe; None for AWDConfig()
+                **dropouts, # any of DROPOUTS, in place of AWDLSTM's default (drop_mult still scales it)
+               ) -> Learner:
     "A TextLearner for our AWDLSTM as `cfg` says, trained on `cfg.train_bs` streams and validated on notebook 02's sl-16 split."
     cfg = AWDConfig() if cfg is None else cfg
     dls, vocab = seq_dls(16)
     train = seq_dls(cfg.train_sl, bs=cfg.train_bs)[0].train
     model = AWDLSTM(len(vocab), emb_sz=cfg.emb_sz, n_hid=cfg.n_hid, n_layers=cfg.n_layers, drop_mult=cfg.drop_mult,
-                    init_std=cfg.init_std)
+                    init_std=cfg.init_std, **dropouts)
     return TextLearner(DataLoaders(train, dls.valid), model, alpha=cfg.alpha, beta=cfg.beta, wd=cfg.wd,
                        loss_func=loss_func, metrics=accuracy)
 
-def awd_recipe(cfg: AWDConfig | None = None) -> Recipe:
-    "The recipe that trains `awd_learner(cfg)` with `cfg`'s schedule."
+def awd_recipe(cfg: AWDConfig | None = None, # the recipe; None for AWDConfig()
+               **dropouts, # any of DROPOUTS, in place of AWDLSTM's default: one change, all else the recipe's
+              ) -> Recipe:
+    "The recipe that trains `awd_learner(cfg, **dropouts)` with `cfg`'s schedule."
     cfg = AWDConfig() if cfg is None else cfg
-    return Recipe('AWD-LSTM', partial(awd_learner, cfg), epochs=cfg.epochs, lr=cfg.lr)
+    for name, p in dropouts.items():
+        if name not in DROPOUTS: raise TypeError(f'unknown dropout {name!r}: expected one of {", ".join(DROPOUTS)}')
+        check_p(p * cfg.drop_mult, name)
+    return Recipe('AWD-LSTM', partial(awd_learner, cfg, **dropouts), epochs=cfg.epochs, lr=cfg.lr)
 
 awd_lstm = awd_recipe()

@@ -17,11 +17,11 @@ from .download import download_checked, DownloadError
 from .checks import check_whole, check_number, check_ids, check_batch, shorten
 
 # %% auto #0
-__all__ = ['TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'PROMPTS', 'TRAIN_CHARS', 'BATCH_SIZE', 'NUM_STEPS', 'NUM_HIDDENS', 'LR',
+__all__ = ['TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'PROMPTS', 'TRAIN_CHARS', 'BATCH_SIZE', 'NUM_STEPS', 'N_HIDDEN', 'LR',
            'NUM_EPOCHS', 'CHAR_RNN_KINDS', 'fetch_time_machine', 'clean_text', 'python_reference_prose', 'read_corpus',
            'CharVocab', 'split_corpus', 'seq_data_iter_random', 'seq_data_iter_sequential', 'SeqDataLoader',
-           'one_hot_inputs', 'RNNModelScratch', 'perplexity', 'predict', 'grad_clipping', 'LivePlot', 'train_rnn',
-           'train_char_rnn', 'RNNModelConcise']
+           'one_hot_inputs', 'BareRNN', 'perplexity', 'predict', 'clip_global_norm', 'LivePlot', 'train_rnn',
+           'train_char_rnn', 'TorchRNN']
 
 # %% ../nbs/07_char_rnn.ipynb #02ef86fc
 TIME_MACHINE_URL = 'http://d2l-data.s3-accelerate.amazonaws.com/timemachine.txt'
@@ -98,9 +98,9 @@ class CharVocab:
 # Every setting of this notebook's trainings, in one place: the notebook and benchmarks/charrnn_seeds.py both read these.
 TRAIN_CHARS = 10_000            # train on the first 10,000 characters (as d2l does); the next 10,000 are held out
 BATCH_SIZE, NUM_STEPS = 32, 35  # minibatches of 32 rows of 35 characters (d2l's)
-NUM_HIDDENS = 128               # size of the hidden state (d2l's reference run: 512)
+N_HIDDEN = 128                  # size of the state (d2l's reference run: 512 hidden units)
 LR, NUM_EPOCHS = 1.0, 100       # plain SGD (d2l's reference run: lr 1, 500 epochs)
-CHAR_RNN_KINDS = ('sequential', 'random', 'nn.RNN')  # the trainings: our model with either batching, and nn.RNN
+CHAR_RNN_KINDS = ('sequential', 'random', 'nn.RNN')  # the trainings: BareRNN with either batching, and TorchRNN
 
 def split_corpus(ids: torch.Tensor, # the whole text as ids
                  n: int = TRAIN_CHARS, # how many ids to train on; the next `n` are held out
@@ -173,76 +173,103 @@ def one_hot_inputs(X: torch.Tensor, # a batch of ids, shape (batch, steps)
     return F.one_hot(check_batch(X, vocab_size, name='X').T, vocab_size).float()
 
 # %% ../nbs/07_char_rnn.ipynb #5991c357
-class RNNModelScratch(nn.Module):
-    "A one-layer tanh RNN over one-hot characters, built from bare parameters (d2l's names)."
+class BareRNN(nn.Module):
+    "A one-layer RNN over one-hot characters, made of five bare tensors: `embed_w`, `recur_w` and `recur_b`, `head_w` and `head_b`."
+    act = staticmethod(torch.tanh)   # the recurrence's nonlinearity (a variant may swap it)
+
     def __init__(self, vocab_size: int, # number of tokens (input and output size)
-                 num_hiddens: int, # size of the hidden state
+                 n_hidden: int, # size of the state
                 ):
         super().__init__()
-        self.vocab_size, self.num_hiddens = vocab_size, check_whole(num_hiddens, 'num_hiddens')   # 0 would build an empty state
-        normal = lambda *shape: nn.Parameter(torch.randn(*shape) * 0.01)
-        self.W_xh, self.W_hh, self.b_h = normal(vocab_size, num_hiddens), normal(num_hiddens, num_hiddens), nn.Parameter(torch.zeros(num_hiddens))
-        self.W_hq, self.b_q = normal(num_hiddens, vocab_size), nn.Parameter(torch.zeros(vocab_size))
+        self.vocab_size, self.n_hidden = vocab_size, check_whole(n_hidden, 'n_hidden')   # 0 would build an empty state
+        def small(*shape): return nn.Parameter(0.01 * torch.randn(*shape))               # normal, standard deviation 0.01; drawn in this order
+        self.embed_w = small(vocab_size, n_hidden)             # row i: the input vector of token i
+        self.recur_w = small(n_hidden, n_hidden)               # state -> next state
+        self.recur_b = nn.Parameter(torch.zeros(n_hidden))
+        self.head_w = small(n_hidden, vocab_size)              # state -> one score per token
+        self.head_b = nn.Parameter(torch.zeros(vocab_size))
 
-    def begin_state(self, batch_size: int) -> torch.Tensor:
-        "The zero hidden state for a batch, shape (batch_size, num_hiddens), on the parameters' device."
-        return torch.zeros(check_whole(batch_size, 'batch_size'), self.num_hiddens, device=self.W_hh.device)
+    def zero_state(self, batch_size: int) -> torch.Tensor:
+        "The state a batch starts from: zeros of shape (batch_size, n_hidden), on the parameters' device."
+        return torch.zeros(check_whole(batch_size, 'batch_size'), self.n_hidden, device=self.recur_w.device)
+
+    def inputs(self, X: torch.Tensor) -> torch.Tensor: return one_hot_inputs(X, self.vocab_size)   # (steps, batch, vocab)
+    def embed(self, x: torch.Tensor) -> torch.Tensor: return x @ self.embed_w                      # one-hot rows pick rows of embed_w
+    def recur(self, e: torch.Tensor, state: torch.Tensor) -> torch.Tensor: return self.act(e + state @ self.recur_w + self.recur_b)
+    def head(self, state: torch.Tensor) -> torch.Tensor: return state @ self.head_w + self.head_b
 
     def forward(self, X: torch.Tensor, # ids, shape (batch, steps)
-                state: torch.Tensor, # hidden state, shape (batch, num_hiddens)
+                state: torch.Tensor, # shape (batch, n_hidden)
                ) -> tuple[torch.Tensor, torch.Tensor]:
-        inputs = one_hot_inputs(X, self.vocab_size)         # (steps, batch, vocab)
-        if state.shape != (inputs.shape[1], self.num_hiddens):   # another batch size would broadcast without an error
-            raise ValueError(f'state must have shape (batch, num_hiddens) = {(inputs.shape[1], self.num_hiddens)}, got '
-                             f'{tuple(state.shape)}: call begin_state(batch_size) when the batch size changes')
-        H, outputs = state, []
-        for X_t in inputs:                                  # one time step at a time
-            H = torch.tanh(X_t @ self.W_xh + H @ self.W_hh + self.b_h)
-            outputs.append(H @ self.W_hq + self.b_q)
-        return torch.cat(outputs), H
+        "Scores of every step, stacked step after step into (steps * batch, vocab), and the state after the last step."
+        xs = self.inputs(X)
+        if state.shape != (xs.shape[1], self.n_hidden):       # a state of another batch size would broadcast without an error
+            raise ValueError(f'state must have shape (batch, n_hidden) = {(xs.shape[1], self.n_hidden)}, got '
+                             f'{tuple(state.shape)}: call zero_state(batch_size) when the batch size changes')
+        scores = []
+        for x in xs:                                           # time step by time step: embed, recur, head
+            state = self.recur(self.embed(x), state)
+            scores.append(self.head(state))
+        return torch.cat(scores), state
 
 # %% ../nbs/07_char_rnn.ipynb #b7b497c9
+def _run_batches(model: nn.Module, dl: SeqDataLoader):
+    """Walk one pass of `dl`, running `model` on each batch; yield its scores and the targets in the same (time-major) order.
+    Each batch starts from zeros when `dl.random_iter` (and at the first batch), else from the state the batch before ended in, cut from its graph."""
+    device, reset, state = next(model.parameters()).device, dl.random_iter, None
+    for X, Y in dl:
+        X, Y = X.to(device), Y.to(device)
+        state = model.zero_state(X.shape[0]) if state is None or reset else state.detach()
+        scores, state = model(X, state)
+        yield scores, Y.T.reshape(-1)
+
+def _exp_mean(total: float, n: int) -> float:
+    "exp(total / n), the perplexity of a summed cross-entropy; inf where a diverged run's would overflow a float."
+    mean = total / n
+    return math.exp(mean) if mean < 709 else math.inf
+
 @torch.no_grad()
-def perplexity(model: nn.Module, # an RNN language model with `begin_state`
+def perplexity(model: nn.Module, # a model with `zero_state`, such as `BareRNN`
                dl: SeqDataLoader, # the batches to score; the state is reset each batch when `dl.random_iter`
               ) -> float:
     "exp(mean cross-entropy) of `model` over one pass of `dl`."
-    device, reset = next(model.parameters()).device, dl.random_iter
-    total, count, state = 0.0, 0, None
-    for X, Y in dl:
-        X, Y = X.to(device), Y.to(device)
-        state = model.begin_state(X.shape[0]) if state is None or reset else state
-        Y_hat, state = model(X, state)
-        total += F.cross_entropy(Y_hat, Y.T.reshape(-1), reduction='sum').item(); count += Y.numel()
-    return math.exp(total / count)
+    nll, n = 0.0, 0
+    for scores, targets in _run_batches(model, dl):
+        nll += F.cross_entropy(scores, targets, reduction='sum').item(); n += targets.numel()
+    return _exp_mean(nll, n)
 
 # %% ../nbs/07_char_rnn.ipynb #af481c9e
+def _next_id(scores: torch.Tensor, # one row of scores over the vocabulary
+             unk: int, temperature: float, generator: torch.Generator | None) -> int:
+    "The id to write next: never `unk`; the best score when `temperature` is 0, else a draw from softmax(scores / temperature)."
+    scores = scores.float().cpu()
+    scores[unk] = float('-inf')                                     # <unk> is not a character we can write
+    if temperature == 0: return scores.argmax().item()
+    return torch.multinomial(F.softmax(scores / temperature, -1), 1, generator=generator).item()
+
 @torch.no_grad()
-def predict(prefix: str, # the text to continue (at least one character)
-            num_preds: int, # how many characters to generate (>= 0; 0 returns the prefix unchanged)
-            model: nn.Module, # an RNN language model with `begin_state`
+def predict(model: nn.Module, # a model with `zero_state`, such as `BareRNN`
             vocab: CharVocab,
+            prefix: str, # the text to continue (at least one character)
+            n_chars: int, # how many characters to write (>= 0; 0 returns the prefix unchanged)
             temperature: float = 0.0, # 0: greedy; > 0: sample from softmax(scores / temperature)
             generator: torch.Generator | None = None, # for reproducible sampling
            ) -> str:
-    "The prefix followed by `num_preds` generated characters; the prefix warms up the state first."
+    "`prefix` followed by `n_chars` characters the model writes; reading the prefix first puts its context into the state (the warm-up)."
     if not isinstance(prefix, str) or not prefix:
         raise (ValueError if isinstance(prefix, str) else TypeError)(
             f'prefix must be a str of at least one character, to warm up the state; got {shorten(prefix)}')
-    num_preds = check_whole(num_preds, 'num_preds', minimum=0)
+    n_chars = check_whole(n_chars, 'n_chars', minimum=0)
     temperature = check_number(temperature, 'temperature', low=0)   # 0 means greedy
-    device, state = next(model.parameters()).device, model.begin_state(1)
-    outputs = vocab.encode(prefix).tolist()
-    step = lambda i: model(torch.tensor([[i]], device=device), state)
-    for i in outputs[:-1]: _, state = step(i)                         # warm-up: read the prefix, predict nothing
-    for _ in range(num_preds):
-        scores, state = step(outputs[-1])
-        scores = scores[0].float().cpu()
-        scores[vocab.unk] = float('-inf')                               # <unk> is not a character we can write
-        if temperature == 0: nxt = scores.argmax().item()
-        else: nxt = torch.multinomial(F.softmax(scores / temperature, -1), 1, generator=generator).item()
-        outputs.append(nxt)
-    return vocab.decode(torch.tensor(outputs))
+    ids = vocab.encode(prefix).to(next(model.parameters()).device)[None]   # (1, len(prefix))
+    state = model.zero_state(1)
+    if ids.shape[1] > 1: _, state = model(ids[:, :-1], state)      # warm-up: every character but the last, in one call; no scores kept
+    last, written = ids[:, -1:], []
+    while len(written) < n_chars:                                   # each written character is the next input
+        scores, state = model(last, state)
+        written.append(_next_id(scores[-1], vocab.unk, temperature, generator))
+        last = torch.full_like(last, written[-1])
+    return prefix + vocab.decode(written)
 
 # %% ../nbs/07_char_rnn.ipynb #af118c8a
 def _check_theta(theta) -> float:
@@ -250,21 +277,23 @@ def _check_theta(theta) -> float:
     if isinstance(theta, float) and theta == math.inf: return math.inf
     return check_number(theta, 'theta', low=0, low_open=True)
 
-def grad_clipping(params, # the parameters whose .grad to clip: an nn.Module, a tensor, or an iterable of them (a list, `model.parameters()`)
-                  theta: float, # the largest global norm allowed (> 0); `math.inf` measures the norm without clipping
-                 ) -> float:
-    """Rescale all gradients together so their global L2 norm is at most `theta`; return the norm before clipping.
+def clip_global_norm(params, # the parameters whose .grad to clip: an nn.Module, a tensor, or an iterable of them (a list, `model.parameters()`)
+                     theta: float, # the largest global norm allowed (> 0); `math.inf` measures the norm without clipping
+                    ) -> float:
+    """g <- min(1, theta/||g||) g, where g is every gradient laid end to end; return ||g|| before clipping.
     Parameters without a gradient (before the first backward pass) are skipped; if none has one, nothing is clipped and the norm is 0."""
     theta = _check_theta(theta)
     if isinstance(params, nn.Module): params = params.parameters()
     params = [params] if isinstance(params, torch.Tensor) else list(params)   # read once: model.parameters() is a generator
     if not params: raise ValueError('params holds no parameters (was a generator such as model.parameters() already used up?)')
     grads = [p.grad for p in params if p.grad is not None]
-    if not grads: return 0.0                               # no backward pass yet: nothing to clip
-    norm = torch.sqrt(sum((g ** 2).sum() for g in grads))
+    if not grads: return 0.0                                        # no backward pass yet: nothing to clip
+    sq = 0
+    for g in grads: sq = sq + g.square().sum()                      # ||g||^2, parameter after parameter
+    norm = sq.sqrt()
     if not torch.isfinite(norm): raise ValueError(f'the gradients are not finite (global norm {norm.item()}): the loss has diverged; try a smaller learning rate')
-    if norm > theta:
-        for g in grads: g.mul_(theta / norm)
+    factor = (theta / norm).clamp(max=1.0)                          # min(1, theta/||g||): 1 leaves g as it is
+    for g in grads: g.mul_(factor)
     return norm.item()
 
 # %% ../nbs/07_char_rnn.ipynb #d4591005
@@ -307,7 +336,7 @@ class LivePlot:
         except ImportError: pass
 
 # %% ../nbs/07_char_rnn.ipynb #b8ca7e84
-def train_rnn(model: nn.Module, # an RNN language model with `begin_state`
+def train_rnn(model: nn.Module, # a model with `zero_state`, such as `BareRNN`
               dl: SeqDataLoader, # the batches; `dl.random_iter` decides whether the state is reset or carried
               lr: float, # SGD learning rate (> 0)
               num_epochs: int, # whole number >= 1
@@ -317,69 +346,68 @@ def train_rnn(model: nn.Module, # an RNN language model with `begin_state`
               valid: SeqDataLoader | None = None, # held-out batches, scored every `valid_every` epochs and after the last
               valid_every: int = 10,
              ) -> dict:
-    """Train with SGD and gradient clipping; return the perplexity of every epoch, the held-out perplexities, the tokens per second,
-    how many steps were clipped and the largest gradient norm seen."""
-    device, reset = next(model.parameters()).device, dl.random_iter
+    """Train with SGD, clipping the gradients' global norm to `theta`. Returns the perplexity of every epoch, the held-out perplexities
+    as (epoch, perplexity) pairs, the tokens per second, the global gradient norm of every step (before clipping), how many steps were
+    clipped and the largest norm."""
     lr, num_epochs = check_number(lr, 'lr', low=0, low_open=True), check_whole(num_epochs, 'num_epochs')
     theta, valid_every = _check_theta(theta), check_whole(valid_every, 'valid_every')
     opt = torch.optim.SGD(model.parameters(), lr=lr)
-    history, heldout, tokens, seconds, clipped, max_norm = [], [], 0, 0.0, 0, 0.0
-    for epoch in range(num_epochs):
-        total, count, state, t0 = 0.0, 0, None, time.perf_counter()
-        for X, Y in dl:
-            X, Y = X.to(device), Y.to(device)
-            if state is None or reset: state = model.begin_state(X.shape[0])   # random pieces: start afresh
-            else: state = state.detach()                                       # sequential: carry, cut the graph
-            Y_hat, state = model(X, state)
-            loss = F.cross_entropy(Y_hat, Y.T.reshape(-1))
-            opt.zero_grad(); loss.backward(); norm = grad_clipping(model, theta); opt.step()
-            clipped += norm > theta; max_norm = max(max_norm, norm)
-            total += loss.item() * Y.numel(); count += Y.numel()
-        seconds += time.perf_counter() - t0; tokens += count
-        history.append(math.exp(total / count))
-        points = {label: history[-1]}
-        if valid is not None and ((epoch + 1) % valid_every == 0 or epoch + 1 == num_epochs):     # not timed
-            heldout.append((epoch + 1, perplexity(model, valid)))
-            points[f'{label} (held-out)'] = heldout[-1][1]
-        if plot is not None: plot.update(epoch + 1, **points)
-    if plot is not None: plot.draw()                                                    # the final curve, whatever the timing
-    return {'perplexity': history, 'heldout': heldout, 'tokens_per_s': tokens / seconds,  # heldout: (epoch, perplexity) pairs
-            'clipped': int(clipped), 'max_grad_norm': max_norm}
+    out = {'perplexity': [], 'heldout': [], 'grad_norms': []}
+    tokens, seconds = 0, 0.0
+    for epoch in range(1, num_epochs + 1):
+        start, seen = time.perf_counter(), []                        # seen: (mean loss, tokens) of each batch
+        for scores, targets in _run_batches(model, dl):
+            loss = F.cross_entropy(scores, targets)
+            opt.zero_grad(); loss.backward()
+            out['grad_norms'].append(clip_global_norm(model, theta))
+            opt.step()
+            seen.append((loss.item(), targets.numel()))
+        seconds += time.perf_counter() - start
+        n = sum(k for _, k in seen); tokens += n
+        out['perplexity'].append(_exp_mean(sum(l * k for l, k in seen), n))
+        points = {label: out['perplexity'][-1]}
+        if valid is not None and (epoch % valid_every == 0 or epoch == num_epochs):     # not timed
+            out['heldout'].append((epoch, perplexity(model, valid)))
+            points[f'{label} (held-out)'] = out['heldout'][-1][1]
+        if plot is not None: plot.update(epoch, **points)
+    if plot is not None: plot.draw()                                 # the final curve, whatever the timing
+    norms = out['grad_norms']
+    return out | {'tokens_per_s': tokens / seconds, 'clipped': sum(g > theta for g in norms), 'max_grad_norm': max(norms)}
 
 # %% ../nbs/07_char_rnn.ipynb #c7a10002
-def train_char_rnn(kind: str, # 'sequential' or 'random': RNNModelScratch with that batching; 'nn.RNN': RNNModelConcise, sequential
+def train_char_rnn(kind: str, # 'sequential' or 'random': BareRNN with that batching; 'nn.RNN': TorchRNN, sequential
                    corpus: torch.Tensor, # the ids to train on
                    vocab_size: int,
                    seed: int = 42, # seeds the weights and the loader's offsets and shuffles
                    heldout: torch.Tensor | None = None, # ids scored every 10 epochs and after the last (None: not scored)
-                   num_hiddens: int = NUM_HIDDENS, lr: float = LR, num_epochs: int = NUM_EPOCHS,
+                   n_hidden: int = N_HIDDEN, lr: float = LR, num_epochs: int = NUM_EPOCHS,
                    plot: LivePlot | None = None, # a live plot to draw into; the curves are named after `kind`
                    device: torch.device | str | None = None, # None: fastai's default_device() (a GPU if there is one)
                   ) -> dict:
     "One training of this notebook, from a fresh seeded model: `train_rnn`'s result plus the model and its loader."
     if kind not in CHAR_RNN_KINDS: raise ValueError(f'kind must be one of {CHAR_RNN_KINDS}, got {kind!r}')
     seed, vocab_size = check_whole(seed, 'seed', minimum=0), check_whole(vocab_size, 'vocab_size')
-    num_hiddens = check_whole(num_hiddens, 'num_hiddens')
+    n_hidden = check_whole(n_hidden, 'n_hidden')
     set_seed(seed, reproducible=True)
-    model_cls = RNNModelConcise if kind == 'nn.RNN' else RNNModelScratch   # RNNModelConcise is defined further down
-    model = model_cls(vocab_size, num_hiddens).to(device if device is not None else default_device())
+    model_cls = TorchRNN if kind == 'nn.RNN' else BareRNN   # TorchRNN is defined further down
+    model = model_cls(vocab_size, n_hidden).to(device if device is not None else default_device())
     dl = SeqDataLoader(corpus, BATCH_SIZE, NUM_STEPS, random_iter=kind == 'random', seed=seed)
     valid = None if heldout is None else SeqDataLoader(heldout, BATCH_SIZE, NUM_STEPS, random_iter=False)
     return {'model': model, 'loader': dl, **train_rnn(model, dl, lr, num_epochs, plot=plot, label=kind, valid=valid)}
 
 # %% ../nbs/07_char_rnn.ipynb #06cc5c0c
-class RNNModelConcise(nn.Module):
-    "The same character RNN with `nn.RNN` and an `nn.Linear` output layer."
-    def __init__(self, vocab_size: int, num_hiddens: int):
+class TorchRNN(nn.Module):
+    "`BareRNN`'s model on PyTorch's layers: `nn.RNN` runs embed and recur together, an `nn.Linear` is the head."
+    def __init__(self, vocab_size: int, n_hidden: int):
         super().__init__()
-        self.vocab_size, self.num_hiddens = vocab_size, num_hiddens
-        self.rnn = nn.RNN(vocab_size, num_hiddens)
-        self.linear = nn.Linear(num_hiddens, vocab_size)
+        self.vocab_size, self.n_hidden = vocab_size, n_hidden
+        self.recur = nn.RNN(vocab_size, n_hidden)      # weight_ih_l0 plays embed_w.T, weight_hh_l0 recur_w.T, bias_ih_l0 + bias_hh_l0 recur_b
+        self.head = nn.Linear(n_hidden, vocab_size)
 
-    def begin_state(self, batch_size: int) -> torch.Tensor:
-        "The zero hidden state, shape (1, batch_size, num_hiddens), on the parameters' device."
-        return torch.zeros(1, check_whole(batch_size, 'batch_size'), self.num_hiddens, device=self.linear.weight.device)
+    def zero_state(self, batch_size: int) -> torch.Tensor:
+        "Zeros of shape (1, batch_size, n_hidden): `nn.RNN` wants a leading dimension for its layers."
+        return torch.zeros(1, check_whole(batch_size, 'batch_size'), self.n_hidden, device=self.head.weight.device)
 
     def forward(self, X: torch.Tensor, state: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        Y, state = self.rnn(one_hot_inputs(X, self.vocab_size), state)
-        return self.linear(Y.reshape(-1, self.num_hiddens)), state
+        states, state = self.recur(one_hot_inputs(X, self.vocab_size), state)   # the state after every step: (steps, batch, n_hidden)
+        return self.head(states.flatten(0, 1)), state

@@ -233,7 +233,8 @@ def windows(nums: torch.Tensor, # the ids of the text: a 1-d integer tensor (a l
     nums = check_ids(nums, 'nums')
     if nums.dim() != 1: raise ValueError(f'nums must be one stream of ids, a 1-d tensor, got shape {tuple(nums.shape)}')
     if len(nums) < n + 2: raise ValueError(f'a stream of {len(nums)} ids is too short for windows of {n}: it needs at least {n + 2}')
-    return [(nums[i:i+n], nums[i+n]) for i in range(0, len(nums) - n - 1, n)]
+    pieces = nums[:-1].unfold(0, n + 1, n)  # runs of n+1 ids, n apart; the stream's last id is never a target
+    return [(p[:n], p[n]) for p in pieces]  # the first n ids are the input, the last one the target
 
 def split_80_20(items, # an ordered sequence (list, tuple, tensor); an iterator is read into a list
                ) -> tuple[list, list]:

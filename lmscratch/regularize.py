@@ -33,9 +33,11 @@ class Dropout(nn.Module):
         self.p = check_p(p)
 
     def forward(self, x: Tensor) -> Tensor:
-        if not self.training: return x
-        keep = x.new_empty(x.shape).bernoulli_(1 - self.p)  # 1 = keep, 0 = drop
-        return x * keep * (1 / (1 - self.p))                # the survivors scaled by 1/(1-p)
+        if self.training:
+            keep = 1 - self.p  # the chance that one activation survives
+            survives = torch.empty(x.shape, dtype=x.dtype, device=x.device).bernoulli_(keep)  # a coin each: 1 survives, 0 is dropped
+            x = x * survives * (1 / keep)  # survivors scaled up, so the expected value stays the same
+        return x  # in eval mode, the input itself
 
     def extra_repr(self): return f'p={self.p}'
 
@@ -76,38 +78,40 @@ class ARTAR(Callback):
         if self.beta:  self.learn.loss_grad = self.learn.loss_grad + temporal_activation_reg(self.raw, self.beta)
 
 # %% ../nbs/05_regularization.ipynb #68c074e8
-def tie_weights(decoder: nn.Linear, # the output layer, weight (vocab, n_hidden)
-                encoder: nn.Embedding, # the embedding, weight (vocab, n_hidden)
+def tie_weights(head: nn.Linear, # the output layer, weight (vocab, n_hidden)
+                embed: nn.Embedding, # the embedding, weight (vocab, n_hidden)
                ) -> nn.Linear:
-    "Make `decoder` use the very same weight tensor as `encoder`; return `decoder`."
-    if decoder.weight.shape != encoder.weight.shape:
-        raise ValueError(f'cannot tie weights: the output layer has weight of shape {tuple(decoder.weight.shape)} and the '
-                         f'embedding {tuple(encoder.weight.shape)}; both must be (vocab, n_hidden)')
-    decoder.weight = encoder.weight
-    return decoder
+    "Make `head` use the very same weight tensor as `embed`; return `head`."
+    if head.weight.shape != embed.weight.shape:
+        raise ValueError(f'cannot tie weights: the output layer has weight of shape {tuple(head.weight.shape)} and the '
+                         f'embedding {tuple(embed.weight.shape)}; both must be (vocab, n_hidden)')
+    head.weight = embed.weight
+    return head
 
 # %% ../nbs/05_regularization.ipynb #cdba2b3f
 class LMModel7(nn.Module):
-    "Two-layer LSTM language model with dropout before a tied output layer; returns (logits, raw, dropped)."
+    "A stateful two-layer LSTM with dropout before a head tied to the embedding; returns (logits, raw, dropped) for AR and TAR."
     def __init__(self, vocab_sz: int, # tokens in the vocabulary
                  n_hidden: int, # size of the embedding and of the LSTM's hidden state
                  n_layers: int, # stacked LSTM layers
-                 p: float, # dropout probability before the output layer
+                 p: float, # dropout probability before the head
                 ):
         super().__init__()
-        self.i_h = nn.Embedding(vocab_sz, n_hidden)
-        self.rnn = nn.LSTM(n_hidden, n_hidden, n_layers, batch_first=True)
+        self.embed = nn.Embedding(vocab_sz, n_hidden)
+        self.recur = nn.LSTM(n_hidden, n_hidden, n_layers, batch_first=True)
         self.drop = Dropout(p)
-        self.h_o = tie_weights(nn.Linear(n_hidden, vocab_sz), self.i_h)
-        self.h = None  # (h, c), each (n_layers, batch, n_hidden); None = zeros
+        self.head = tie_weights(nn.Linear(n_hidden, vocab_sz), self.embed)  # scores from the embedding's own matrix
+        self.reset()
+
+    def reset(self):
+        "Start the next batch from a zero state."
+        self.state = None  # else (h, c), each (n_layers, batch, n_hidden)
 
     def forward(self, x: Tensor) -> tuple[Tensor, Tensor, Tensor]:
-        raw, h = self.rnn(self.i_h(x), self.h)
-        self.h = tuple(t.detach() for t in h)  # truncated BPTT
+        raw, (h, c) = self.recur(self.embed(x), self.state)
+        self.state = h.detach(), c.detach()  # carried on without its history: truncated BPTT
         dropped = self.drop(raw)
-        return self.h_o(dropped), raw, dropped
-
-    def reset(self): self.h = None
+        return self.head(dropped), raw, dropped
 
 # %% ../nbs/05_regularization.ipynb #0d3a1c05
 def lmmodel7_learner() -> TextLearner:

@@ -36,21 +36,19 @@ def window_dls(bs: int = 64, # batch size
 
 # %% ../nbs/01_first_rnn.ipynb #37a49c61
 class LMModel1(nn.Module):
-    "Three tokens in, scores for the fourth out: one embedding, one hidden layer used three times, ReLU."
+    "Three tokens in, scores for the fourth out: `embed` each token, `recur` once per token, `head` at the end."
     def __init__(self, vocab_sz: int, # tokens in the vocabulary
-                 n_hidden: int, # size of the embedding and of the hidden activation
+                 n_hidden: int, # size of the embedding and of the state
                 ):
         super().__init__()
-        self.i_h = nn.Embedding(vocab_sz, n_hidden)  # input -> hidden
-        self.h_h = nn.Linear(n_hidden, n_hidden)     # hidden -> hidden
-        self.h_o = nn.Linear(n_hidden, vocab_sz)     # hidden -> output
+        self.embed = nn.Embedding(vocab_sz, n_hidden)  # token id -> vector (the book's i_h)
+        self.recur = nn.Linear(n_hidden, n_hidden)     # state -> state, the same weights at every step (h_h)
+        self.head = nn.Linear(n_hidden, vocab_sz)      # state -> one score per token of the vocabulary (h_o)
 
     def forward(self, x: Tensor) -> Tensor:
-        w1, w2, w3 = x.unbind(1)  # the three tokens of each row, a batch of ids each
-        h = F.relu(self.h_h(self.i_h(w1)))
-        h = F.relu(self.h_h(h + self.i_h(w2)))
-        h = F.relu(self.h_h(h + self.i_h(w3)))
-        return self.h_o(h)
+        e1, e2, e3 = (self.embed(ids) for ids in x.unbind(1))  # a row holds exactly three token ids
+        deeper = lambda v: F.relu(self.recur(v))                # one layer, applied at three depths
+        return self.head(deeper(deeper(deeper(e1) + e2) + e3))
 
 # %% ../nbs/01_first_rnn.ipynb #5e0c1a02
 def lmmodel1_learner(n_hidden: int = 64, # size of the embedding and of the hidden activation
@@ -64,12 +62,17 @@ lmmodel1 = Recipe('LMModel1', lmmodel1_learner, epochs=4, lr=1e-3)
 
 # %% ../nbs/01_first_rnn.ipynb #6271258d
 class LMModel2(LMModel1):
-    "LMModel1 written as a loop over the tokens: the first RNN. Same layers, only `forward` changes."
-    def forward(self, x: Tensor) -> Tensor:
-        h = 0  # broadcasts against the first embedding
-        for t in range(x.shape[1]):
-            h = F.relu(self.h_h(h + self.i_h(x[:, t])))
-        return self.h_o(h)
+    "LMModel1 as a loop, for any number of tokens: the first RNN. The same layers; only the reading changes."
+    def step(self, state, ids: Tensor) -> Tensor:
+        "The state after one more token per row: the token's embedding joins the state, then `recur` and a ReLU."
+        return F.relu(self.recur(state + self.embed(ids)))
+
+    def read(self, x: Tensor, state=0) -> Tensor:
+        "The state after the columns of `x`, read left to right from `state` (0: nothing read yet; it broadcasts)."
+        for ids in x.unbind(1): state = self.step(state, ids)
+        return state
+
+    def forward(self, x: Tensor) -> Tensor: return self.head(self.read(x))
 
 # %% ../nbs/01_first_rnn.ipynb #5e0c1a05
 def lmmodel2_learner(n_hidden: int = 64, # size of the embedding and of the hidden activation

@@ -9,6 +9,7 @@ import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from typing import Callable
+from itertools import accumulate
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner
 from fastai.metrics import accuracy
@@ -24,21 +25,28 @@ __all__ = ['lmmodel3', 'lmmodel4', 'LMModel3', 'group_chunks', 'grouped_window_d
 
 # %% ../nbs/02_stateful_rnn.ipynb #466f5579
 class LMModel3(LMModel2):
-    "LMModel2 whose hidden state is kept (detached) from one batch to the next."
+    "LMModel2 with a memory: each batch is read on from the state the batch before it ended with."
     def __init__(self, vocab_sz: int, # tokens in the vocabulary
-                 n_hidden: int, # size of the embedding and of the hidden activation
+                 n_hidden: int, # size of the embedding and of the state
                 ):
         super().__init__(vocab_sz, n_hidden)  # the same three layers
         self.reset()
 
-    def forward(self, x: Tensor) -> Tensor:
-        h = self.h if len(x) == self.bs else 0  # rows of another number are other streams: they start from zero
-        for t in range(x.shape[1]):
-            h = F.relu(self.h_h(h + self.i_h(x[:, t])))
-        self.h, self.bs = h.detach(), len(x)  # keep the values, drop the history: truncated BPTT
-        return self.h_o(h)
+    def reset(self): self.state = 0  # no stream read yet
 
-    def reset(self): self.h, self.bs = 0, 0  # no state yet
+    def start(self, x: Tensor):
+        "The state to read `x` from: the carried one if it has a row for each row of `x`, else 0 (other streams)."
+        carried = self.state
+        return carried if torch.is_tensor(carried) and len(carried) == len(x) else 0
+
+    def carry(self, state: Tensor):
+        "Keep the values of `state` for the next batch, without the graph that computed them: truncated BPTT."
+        self.state = state.detach()
+
+    def forward(self, x: Tensor) -> Tensor:
+        end = self.read(x, self.start(x))
+        self.carry(end)
+        return self.head(end)
 
 # %% ../nbs/02_stateful_rnn.ipynb #a58d8dfa
 def group_chunks(ds: list, # items in stream order (a list, a tensor, any sequence; another iterable is read into a list)
@@ -47,9 +55,9 @@ def group_chunks(ds: list, # items in stream order (a list, a tensor, any sequen
     "Reorder `ds` so that row i of consecutive batches of `bs` reads one contiguous chunk."
     bs = check_whole(bs, 'bs')
     if not (hasattr(ds, '__len__') and hasattr(ds, '__getitem__')): ds = list(ds)
-    m = len(ds) // bs
-    if m == 0: raise ValueError(f'bs must be at most len(ds) = {len(ds)}, got {bs}: {len(ds)} items cannot fill even one batch of {bs}')
-    return [ds[i * m + k] for k in range(m) for i in range(bs)]
+    if len(ds) < bs: raise ValueError(f'bs must be at most len(ds) = {len(ds)}, got {bs}: {len(ds)} items cannot fill even one batch of {bs}')
+    grid = torch.arange(len(ds) - len(ds) % bs).view(bs, -1)  # bs rows of m = len(ds) // bs positions: row i is chunk i
+    return [ds[pos] for pos in grid.T.flatten().tolist()]  # column k of the grid is batch k: k, m+k, 2m+k, ...
 
 # %% ../nbs/02_stateful_rnn.ipynb #665d2284
 def _stream_dls(items: list, # consecutive pieces of `nums`, `stride` ids apart
@@ -102,10 +110,10 @@ def _check_stream(nums, # the argument to check: a 1-d tensor of ids (a list of 
 def sequences(nums: Tensor, # the stream of ids
               sl: int, # sequence length
              ) -> list[tuple[Tensor, Tensor]]:
-    "Consecutive (x, y) pairs of `sl` ids, y being x shifted one token ahead."
+    "Consecutive (x, y) pairs of `sl` ids, y being x moved one token on: `windows`' pieces, with a target per token."
     sl = check_whole(sl, 'sl')
     nums = _check_stream(nums, 'nums', sl + 2)
-    return [(nums[i:i+sl], nums[i+1:i+sl+1]) for i in range(0, len(nums) - sl - 1, sl)]
+    return [(p[:-1], p[1:]) for p in nums[:-1].unfold(0, sl + 1, sl)]  # as windows: runs of sl+1 ids, sl apart
 
 def seq_dls(sl: int = 16, # sequence length
             bs: int = 64, # batch size
@@ -115,26 +123,22 @@ def seq_dls(sl: int = 16, # sequence length
     vocab, nums = human_numbers_ids()
     return _stream_dls(sequences(nums, sl), nums, sl, bs, what=f'sequences of {sl} ids', fewer='a smaller sl'), vocab
 
-def loss_func(inp: Tensor, # scores, shape (batch, sl, vocab)
-              targ: Tensor, # ids, shape (batch, sl)
+def loss_func(scores: Tensor, # shape (batch, sl, vocab)
+              targets: Tensor, # ids, shape (batch, sl)
              ) -> Tensor:
-    "Cross-entropy over every position: flatten (batch, sl, vocab) and (batch, sl)."
-    if inp.dim() != 3 or targ.shape != inp.shape[:2] or inp.numel() == 0:  # an empty batch would give a loss of nan
+    "Cross-entropy in which every position of every row counts once: batch·sl predictions in one row."
+    if scores.dim() != 3 or targets.shape != scores.shape[:2] or scores.numel() == 0:  # an empty batch would give a loss of nan
         raise ValueError(f'expected scores (batch, sl, vocab) and targets (batch, sl), at least one of each, '
-                         f'got {tuple(inp.shape)} and {tuple(targ.shape)}')
-    return F.cross_entropy(inp.reshape(-1, inp.shape[-1]), targ.reshape(-1))
+                         f'got {tuple(scores.shape)} and {tuple(targets.shape)}')
+    return F.cross_entropy(scores.flatten(0, 1), targets.flatten())
 
 # %% ../nbs/02_stateful_rnn.ipynb #6fb97fe5
 class LMModel4(LMModel3):
-    "LMModel3 that predicts the next token after every token of its input: only `forward` changes."
+    "LMModel3 scored after every token, not only after the last: (batch, sl, vocab) out."
     def forward(self, x: Tensor) -> Tensor:
-        h = self.h if len(x) == self.bs else 0  # as in LMModel3: other streams start from zero
-        outs = []
-        for t in range(x.shape[1]):
-            h = F.relu(self.h_h(h + self.i_h(x[:, t])))
-            outs.append(self.h_o(h))
-        self.h, self.bs = h.detach(), len(x)
-        return torch.stack(outs, dim=1)  # (batch, sl, vocab)
+        states = list(accumulate(x.unbind(1), self.step, initial=self.start(x)))[1:]  # the state after each token
+        self.carry(states[-1])
+        return torch.stack([self.head(s) for s in states], dim=1)
 
 # %% ../nbs/02_stateful_rnn.ipynb #0d3a1c02
 def seq_learner(model_fn: Callable[[int], nn.Module], # makes the model from the vocabulary size
