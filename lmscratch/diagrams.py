@@ -11,7 +11,9 @@ from matplotlib.patches import Rectangle, Circle, Polygon, FancyArrowPatch, Fanc
 from .checks import check_whole
 from .checks import check_p
 
-LAYER_COLOURS = {'i_h': 'tab:green', 'h_h': 'tab:blue', 'h_o': 'tab:red', 'h': 'tab:blue'}
+# the course's vocabulary for a language model's parts: embed (ids -> vectors), recur (the recurrent part), head (vectors ->
+# scores); a solid arrow of one colour is one set of weights; the carried state is drawn dashed, in the colour of the weights that carry it
+LAYER_COLOURS = {'embed': 'tab:green', 'recur': 'tab:blue', 'head': 'tab:red', 'state': 'tab:blue'}
 
 def _ax(width: float, height: float):
     fig, ax = plt.subplots(figsize=(width, height))
@@ -32,10 +34,11 @@ def node(ax, kind: str, # 'input' (rectangle), 'hidden' (circle) or 'output' (tr
     elif label: ax.text(x, y - r - 0.12, label, ha='center', va='top', fontsize=9)
     return patch
 
-def edge(ax, a: tuple, b: tuple, layer: str = 'h_h', # which weights the arrow stands for
+def edge(ax, a: tuple, b: tuple, layer: str = 'recur', # which weights the arrow stands for: a name of LAYER_COLOURS
          label: str = '', rad: float = 0.0, r: float = 0.36):
     "An arrow from a to b, coloured by the layer it stands for."
-    colour = LAYER_COLOURS.get(layer, 'black')
+    if layer not in LAYER_COLOURS: raise ValueError(f'layer must be a name among {list(LAYER_COLOURS)}, got {layer!r}')
+    colour = LAYER_COLOURS[layer]
     arrow = FancyArrowPatch(a, b, arrowstyle='-|>', mutation_scale=14, color=colour, linewidth=2,
                             shrinkA=r*50, shrinkB=r*50, connectionstyle=f'arc3,rad={rad}', zorder=2)
     ax.add_patch(arrow)
@@ -43,12 +46,12 @@ def edge(ax, a: tuple, b: tuple, layer: str = 'h_h', # which weights the arrow s
         ax.text((a[0] + b[0])/2, (a[1] + b[1])/2 + 0.12, label, color=colour, ha='center', fontsize=9)
     return arrow
 
-def legend(ax, x: float, y: float, layers=('i_h', 'h_h', 'h_o')):
-    "A small key saying which colour is which layer."
+def legend(ax, x: float, y: float, layers=('embed', 'recur', 'head')):
+    "A small key saying which colour is which layer; 'state', the carried state, is dashed as in the pictures."
     for l in layers:
         if l not in LAYER_COLOURS: raise ValueError(f'layers must be names among {list(LAYER_COLOURS)}, got {l!r}')
     for i, l in enumerate(layers):
-        ax.plot([x, x + 0.4], [y - 0.3*i]*2, color=LAYER_COLOURS[l], linewidth=3)
+        ax.plot([x, x + 0.4], [y - 0.3*i]*2, color=LAYER_COLOURS[l], linewidth=3, linestyle='--' if l == 'state' else '-')
         ax.text(x + 0.5, y - 0.3*i, l, va='center', fontsize=9)
 
 def draw_shapes():
@@ -64,12 +67,12 @@ def draw_three_words():
     hs = [(1.5 + 2*i, 1.6) for i in range(3)]
     for i, (hx, hy) in enumerate(hs):
         node(ax, 'input', hx - 1 if i == 0 else hx - 0.6, 0.5 if i else 1.6, f'word {i+1}')
-        if i == 0: edge(ax, (hx - 1, 1.6), (hx, hy), 'i_h')
-        else: edge(ax, (hx - 0.6, 0.5), (hx, hy), 'i_h')
+        if i == 0: edge(ax, (hx - 1, 1.6), (hx, hy), 'embed')
+        else: edge(ax, (hx - 0.6, 0.5), (hx, hy), 'embed')
         node(ax, 'hidden', hx, hy)
-        if i: edge(ax, hs[i-1], (hx, hy), 'h_h')
+        if i: edge(ax, hs[i-1], (hx, hy), 'recur')
     node(ax, 'output', 7.2, 1.6, 'word 4')
-    edge(ax, hs[-1], (7.2, 1.6), 'h_o')
+    edge(ax, hs[-1], (7.2, 1.6), 'head')
     legend(ax, 6.3, 3.0)
     return fig
 
@@ -79,11 +82,11 @@ def draw_loop():
     node(ax, 'input', 1, 1.2, 'word i')
     node(ax, 'hidden', 2.6, 1.2)
     node(ax, 'output', 4.2, 1.2, 'next word')
-    edge(ax, (1, 1.2), (2.6, 1.2), 'i_h')
-    edge(ax, (2.6, 1.2), (4.2, 1.2), 'h_o')
+    edge(ax, (1, 1.2), (2.6, 1.2), 'embed')
+    edge(ax, (2.6, 1.2), (4.2, 1.2), 'head')
     ax.add_patch(FancyArrowPatch((2.35, 1.45), (2.85, 1.45), arrowstyle='-|>', mutation_scale=14,
-                                 color=LAYER_COLOURS['h_h'], linewidth=2, connectionstyle='arc3,rad=-2.6', zorder=2))
-    ax.text(2.6, 2.45, 'h_h, once per token', color=LAYER_COLOURS['h_h'], ha='center', fontsize=9)
+                                 color=LAYER_COLOURS['recur'], linewidth=2, connectionstyle='arc3,rad=-2.6', zorder=2))
+    ax.text(2.6, 2.45, 'recur, once per token', color=LAYER_COLOURS['recur'], ha='center', fontsize=9)
     return fig
 
 def draw_unrolled(n: int = 4, # time steps to draw
@@ -98,22 +101,22 @@ def draw_unrolled(n: int = 4, # time steps to draw
     if carried:
         ax.text(0.05, 2.15, 'state from the\nlast batch', fontsize=8, va='bottom')
         ax.add_patch(FancyArrowPatch((0.05, 1.8), (1.5 - 0.34, 1.8), arrowstyle='-|>', mutation_scale=14,
-                                     color=LAYER_COLOURS['h_h'], linewidth=2, linestyle='--', zorder=2))
+                                     color=LAYER_COLOURS['state'], linewidth=2, linestyle='--', zorder=2))
     for i, h in enumerate(hs):
         node(ax, 'input', h[0], 0.5, f'token {i+1}')
-        edge(ax, (h[0], 0.5), h, 'i_h')
+        edge(ax, (h[0], 0.5), h, 'embed')
         node(ax, 'hidden', *h)
-        if i: edge(ax, hs[i-1], h, 'h_h')
+        if i: edge(ax, hs[i-1], h, 'recur')
         if every_token or i == n - 1:
             node(ax, 'output', h[0], 3.1, f'guess {i+2}')
-            edge(ax, h, (h[0], 3.1), 'h_o')
-    legend(ax, 1.8*n + 0.9, 3.6)
+            edge(ax, h, (h[0], 3.1), 'head')
+    legend(ax, 1.8*n + 0.9, 3.6, ('embed', 'recur', 'head') + (('state',) if carried else ()))
     return fig
 
 # %% auto #0
-__all__ = ['LAYER_COLOURS', 'STATE_COLOUR', 'DROP_COLOUR', 'node', 'edge', 'legend', 'draw_shapes', 'draw_three_words',
-           'draw_loop', 'draw_unrolled', 'draw_lstm_cell', 'draw_stacked_rnn', 'draw_dropout', 'draw_awd_lstm',
-           'draw_gru_cell']
+__all__ = ['LAYER_COLOURS', 'STATE_COLOUR', 'DROP_COLOUR', 'RECUR_COLOURS', 'BELOW_COLOURS', 'node', 'edge', 'legend',
+           'draw_shapes', 'draw_three_words', 'draw_loop', 'draw_unrolled', 'draw_lstm_cell', 'draw_stacked_rnn',
+           'draw_dropout', 'draw_awd_lstm', 'draw_gru_cell']
 
 # %% ../nbs/90_diagrams.ipynb #561bd5fa
 STATE_COLOUR, DROP_COLOUR = 'tab:orange', 'tab:purple'  # the LSTM's cell state; every kind of dropout
@@ -147,7 +150,7 @@ def _key(ax, x, y, items, dy=0.3):
 
 # %% ../nbs/90_diagrams.ipynb #ca538ef3
 def draw_lstm_cell() -> plt.Figure:
-    "One LSTM step: four gates read [h_{t-1}, x_t]; the cell state runs along the top, changed only by × f and + i·g."
+    "One LSTM step: four gates read [x_t, h_{t-1}]; the cell state runs along the top, changed only by × f and + i·g."
     fig, ax = _ax(10.4, 5.0)
     ax.add_patch(FancyBboxPatch((1.1, 0.45), 7.4, 3.95, boxstyle='round,pad=0.05', facecolor='#f4f4f4',
                                 edgecolor='grey', linewidth=1, zorder=0))
@@ -161,12 +164,12 @@ def draw_lstm_cell() -> plt.Figure:
     ax.text(9.6, yc + 0.15, '$c_t$', fontsize=11, va='bottom', ha='right')
     ax.text(3.5, yc + 0.22, 'cell state: only × and +', color=STATE_COLOUR, fontsize=8.5, ha='center', va='bottom')
     _op(ax, 2.4, yc, '×'); _op(ax, 4.6, yc, '+')
-    # the hidden state and the input, glued into one vector
-    _line(ax, [(0.2, yb), (6.3, yb)], LAYER_COLOURS['h_h'], arrow=False, lw=2)
-    _line(ax, [(1.6, -0.05), (1.6, yb - 0.05)], LAYER_COLOURS['i_h'], lw=2)
+    # the input and the hidden state, side by side in one vector
+    _line(ax, [(0.2, yb), (6.3, yb)], LAYER_COLOURS['state'], arrow=False, lw=2)
+    _line(ax, [(1.6, -0.05), (1.6, yb - 0.05)], LAYER_COLOURS['embed'], lw=2)
     ax.text(0.2, yb + 0.12, '$h_{t-1}$', fontsize=11, va='bottom')
     ax.text(1.75, 0.0, '$x_t$', fontsize=11, va='bottom')
-    ax.text(3.0, yb - 0.15, 'cat([$h_{t-1}$, $x_t$])', fontsize=8.5, va='top', ha='center')
+    ax.text(3.0, yb - 0.15, '[$x_t$, $h_{t-1}$]', fontsize=8.5, va='top', ha='center')
     gates = [(2.4, 'f', 'σ', 'forget'), (3.9, 'i', 'σ', 'input'), (5.3, 'g', 'tanh', 'cell'), (6.3, 'o', 'σ', 'output')]
     for gx, name, fn, long in gates:
         _line(ax, [(gx, yb), (gx, yg - 0.27)], 'black', lw=1.3)
@@ -188,7 +191,7 @@ def draw_lstm_cell() -> plt.Figure:
     _op(ax, 7.3, yg, '×')
     _line(ax, [(7.3, 2.85 - 0.17), (7.3, yg + r)], 'black', lw=1.3)
     _line(ax, [(6.3 + 0.31, yg), (7.3 - r, yg)], 'black', lw=1.3)
-    _line(ax, [(7.3, yg - r), (7.3, yb), (9.6, yb)], LAYER_COLOURS['h_h'], lw=2)
+    _line(ax, [(7.3, yg - r), (7.3, yb), (9.6, yb)], LAYER_COLOURS['state'], lw=2)
     ax.text(9.6, yb + 0.12, '$h_t$', fontsize=11, va='bottom', ha='right')
     ax.text(9.6, yb - 0.12, 'to the output\nand the next step', fontsize=8, va='top', ha='right')
     ax.text(4.8, 4.62, '$c_t = f \\odot c_{t-1} + i \\odot g$        $h_t = o \\odot \\tanh(c_t)$', fontsize=11,
@@ -196,41 +199,48 @@ def draw_lstm_cell() -> plt.Figure:
     return fig
 
 # %% ../nbs/90_diagrams.ipynb #8da1c2ad
-def draw_stacked_rnn(n_layers: int = 2, # recurrent layers stacked on each other
+RECUR_COLOURS = ('tab:blue', 'tab:cyan', 'navy', 'teal')   # a stacked RNN's layers: each one's recurrent weights
+BELOW_COLOURS = (None, 'tab:purple', 'tab:pink', 'indigo')  # and, from layer 2 up, its weights on the layer below's state
+
+def draw_stacked_rnn(n_layers: int = 2, # recurrent layers stacked on each other, 1 to 4
                      n_steps: int = 3, # time steps to draw
                     ) -> plt.Figure:
-    "A stacked RNN unrolled in time: each layer carries its own state along the row, and feeds the layer above at the same step."
+    "A stacked RNN unrolled in time: each layer carries its own state along its row, with weights of its own colour, and feeds the layer above at the same step."
     n_layers, n_steps = check_whole(n_layers, 'n_layers'), check_whole(n_steps, 'n_steps')
+    if n_layers > len(RECUR_COLOURS):
+        raise ValueError(f'n_layers must be at most {len(RECUR_COLOURS)}, so that every layer keeps a colour of its own, got {n_layers}')
     dx, dy = 1.8, 1.3
-    W, H = 1.8 * n_steps + 3.6, dy * n_layers + 2.4
+    W, H = 1.8 * n_steps + 4.2, dy * n_layers + 2.4
     fig, ax = _ax(W, H)
     x0 = 1.9
-    up = 'tab:purple'
+    def state_arrow(a, b, colour):  # the carried state: no weights, dashed
+        ax.add_patch(FancyArrowPatch(a, b, arrowstyle='-|>', mutation_scale=14, color=colour, linewidth=2, linestyle='--', zorder=2))
     for k in range(n_layers):
-        y = 1.3 + dy * k
+        y, mine = 1.3 + dy * k, RECUR_COLOURS[k]
         ax.text(0.05, y, f'layer {k+1}', fontsize=9, va='center', ha='left', fontweight='bold')
-        ax.add_patch(FancyArrowPatch((0.95, y), (x0 - 0.34, y), arrowstyle='-|>', mutation_scale=14,
-                                     color=LAYER_COLOURS['h_h'], linewidth=2, linestyle='--', zorder=2))
         xl = x0 + dx * (n_steps - 1)
-        ax.add_patch(FancyArrowPatch((xl + 0.34, y), (xl + 1.2, y), arrowstyle='-|>', mutation_scale=14,
-                                     color=LAYER_COLOURS['h_h'], linewidth=2, linestyle='--', zorder=2))
+        state_arrow((0.95, y), (x0 - 0.34, y), mine); state_arrow((xl + 0.34, y), (xl + 1.2, y), mine)
         for t in range(n_steps):
             x = x0 + dx * t
             node(ax, 'hidden', x, y)
             ax.text(x, y, f'$h^{{{k+1}}}_{{{t+1}}}$', ha='center', va='center', fontsize=9, zorder=4)
-            if t: edge(ax, (x - dx, y), (x, y), 'h_h')
+            if t: edge(ax, (x - dx, y), (x, y)).set_color(mine)
             if k == 0:
                 node(ax, 'input', x, 0.35, f'token {t+1}')
-                edge(ax, (x, 0.35), (x, y), 'i_h', r=0.3)
+                edge(ax, (x, 0.35), (x, y), 'embed', r=0.3)
             else:
-                edge(ax, (x, y - dy), (x, y), up).set_color(up)
+                edge(ax, (x, y - dy), (x, y)).set_color(BELOW_COLOURS[k])
             if k == n_layers - 1:
                 node(ax, 'output', x, y + 1.05, f'guess {t+2}')
-                edge(ax, (x, y), (x, y + 1.05), 'h_o', r=0.3)
-    _key(ax, W - 1.55, H - 0.3, [('i_h', LAYER_COLOURS['i_h'], '-'), ('h_h (own per layer)', LAYER_COLOURS['h_h'], '-'),
-                                ('layer below → above', up, '-'), ('h_o', LAYER_COLOURS['h_o'], '-'),
-                                ('state between batches', LAYER_COLOURS['h_h'], '--')])
+                edge(ax, (x, y), (x, y + 1.05), 'head', r=0.3)
+    items = [('embed', LAYER_COLOURS['embed'], '-')]
+    for k in range(n_layers):
+        items.append((f'recur, layer {k+1}: state to state', RECUR_COLOURS[k], '-'))
+        if k: items.append((f'recur, layer {k+1}: from layer {k}', BELOW_COLOURS[k], '-'))
+    items += [('head', LAYER_COLOURS['head'], '-'), ("dashed: a layer's state between batches", 'dimgrey', '--')]
+    _key(ax, W - 2.4, H - 0.3, items)
     return fig
+
 
 # %% ../nbs/90_diagrams.ipynb #f8d9813e
 def draw_dropout(p: float = 0.5, # probability of dropping a unit
@@ -265,7 +275,7 @@ def draw_dropout(p: float = 0.5, # probability of dropping a unit
                               color=colour, bbox=dict(facecolor='white', edgecolor='none', pad=0.5))
             unit(cx, y_out, x[j] * s if train else x[j], alive)
     ax.text(1.05 - r, 0.02, f'dropped with probability p; survivors × 1/(1-p) = {s:.3g}', fontsize=8.5, color='tab:red', va='bottom')
-    ax.text(pw + 1.95 - r, 0.02, 'the identity: nothing dropped, nothing scaled', fontsize=8.5, color=LAYER_COLOURS['h_h'], va='bottom')
+    ax.text(pw + 1.95 - r, 0.02, 'the identity: nothing dropped, nothing scaled', fontsize=8.5, color=LAYER_COLOURS['recur'], va='bottom')
     ax.plot([pw + 1.25]*2, [0.1, 3.8], color='lightgrey', linewidth=1)
     return fig
 
@@ -331,9 +341,9 @@ def draw_awd_lstm(n_layers: int = 2, # stacked LSTMs
     node(ax, 'output', xc, ys, r=0.28); ax.text(xc + 0.45, ys, 'next-token scores', fontsize=9, va='center')
     ax.set_ylim(0, ys + 0.45); fig.set_size_inches(9.6, ys + 0.45)
     ax.add_patch(FancyArrowPatch((xc - bw/2 - 0.05, ye), (xc - bw/2 - 0.05, yd), arrowstyle='<|-|>', mutation_scale=12,
-                                 color=LAYER_COLOURS['h_o'], linewidth=1.8, linestyle=':', connectionstyle='arc3,rad=-0.25', zorder=2))
+                                 color=LAYER_COLOURS['head'], linewidth=1.8, linestyle=':', connectionstyle='arc3,rad=-0.25', zorder=2))
     ax.text(0.05, (ye + yd) / 2, 'tied weights:\ndecoder.weight\nis encoder.weight', fontsize=8.5, va='center', ha='left',
-            color=LAYER_COLOURS['h_o'])
+            color=LAYER_COLOURS['head'])
     return fig
 
 # %% ../nbs/90_diagrams.ipynb #f2e4d1ae
@@ -345,17 +355,17 @@ def draw_gru_cell() -> plt.Figure:
     yh, yg, yb, ym = 3.8, 1.9, 0.95, 2.85
     r = 0.2
     # the state line: h_{t-1} -> x z -> + -> h_t
-    _line(ax, [(0.2, yh), (2.6 - r, yh)], LAYER_COLOURS['h_h'], lw=3)
-    _line(ax, [(2.6 + r, yh), (7.0 - r, yh)], LAYER_COLOURS['h_h'], lw=3)
-    _line(ax, [(7.0 + r, yh), (9.6, yh)], LAYER_COLOURS['h_h'], lw=3)
+    _line(ax, [(0.2, yh), (2.6 - r, yh)], LAYER_COLOURS['state'], lw=3)
+    _line(ax, [(2.6 + r, yh), (7.0 - r, yh)], LAYER_COLOURS['state'], lw=3)
+    _line(ax, [(7.0 + r, yh), (9.6, yh)], LAYER_COLOURS['state'], lw=3)
     _op(ax, 2.6, yh, '×'); _op(ax, 7.0, yh, '+')
     ax.text(0.2, yh + 0.15, '$h_{t-1}$', fontsize=11, va='bottom')
     ax.text(9.6, yh + 0.15, '$h_t$', fontsize=11, va='bottom', ha='right')
-    ax.text(4.8, yh + 0.22, 'kept share: $z_t \\odot h_{t-1}$', color=LAYER_COLOURS['h_h'], fontsize=8.5, ha='center', va='bottom')
+    ax.text(4.8, yh + 0.22, 'kept share: $z_t \\odot h_{t-1}$', color=LAYER_COLOURS['state'], fontsize=8.5, ha='center', va='bottom')
     # h_{t-1} also goes down to the bus
-    _line(ax, [(1.3, yh), (1.3, yb)], LAYER_COLOURS['h_h'], arrow=False, lw=2)
-    _line(ax, [(1.3, yb), (7.0, yb)], LAYER_COLOURS['h_h'], arrow=False, lw=2)
-    _line(ax, [(1.7, -0.05), (1.7, yb - 0.05)], LAYER_COLOURS['i_h'], lw=2)
+    _line(ax, [(1.3, yh), (1.3, yb)], LAYER_COLOURS['state'], arrow=False, lw=2)
+    _line(ax, [(1.3, yb), (7.0, yb)], LAYER_COLOURS['state'], arrow=False, lw=2)
+    _line(ax, [(1.7, -0.05), (1.7, yb - 0.05)], LAYER_COLOURS['embed'], lw=2)
     ax.text(1.85, 0.0, '$x_t$', fontsize=11, va='bottom')
     ax.text(4.3, yb - 0.15, '$h_{t-1}$ and $x_t$', fontsize=8.5, va='top', ha='center')
     gates = [(2.6, 'z', 'σ', 'update'), (3.9, 'r', 'σ', 'reset'), (7.0, 'n', 'tanh', 'candidate')]

@@ -13,57 +13,63 @@ from .runs import Recipe
 from .stateful import seq_learner
 
 # %% auto #0
-__all__ = ['lmmodel6', 'LSTMCell', 'compare', 'FusedLSTMCell', 'ScratchLSTM', 'LMModel6', 'trace_validation', 'separator_forget']
+__all__ = ['LSTM_GATES', 'lmmodel6', 'lstm_update', 'LSTMCell', 'compare', 'FusedLSTMCell', 'run_cell', 'ScratchLSTM', 'LMModel6',
+           'trace_validation', 'separator_forget', 'forget_by_token']
 
 # %% ../nbs/04_lstm_from_scratch.ipynb #99dea097
+LSTM_GATES = {'input': torch.sigmoid, 'forget': torch.sigmoid, 'cell': torch.tanh, 'output': torch.sigmoid}  # PyTorch's order: i, f, g, o
+
+def _start_state(x: Tensor, state: tuple[Tensor, Tensor] | None, ni: int, nh: int) -> tuple[Tensor, Tensor]:
+    "The (h, c) a cell steps from: zeros for None; a state made for another batch is refused, since it would broadcast."
+    h, c = state if state is not None else (x.new_zeros(len(x), nh),) * 2
+    if x.dim() != 2 or h.shape != (len(x), nh) or c.shape != h.shape:
+        raise ValueError(f'expected x of shape (batch, {ni}) and a state (h, c) of two (batch, {nh}) tensors, got x '
+                         f'{tuple(x.shape)}, h {tuple(h.shape)}, c {tuple(c.shape)}: reset the state when the batch size changes')
+    return h, c
+
+def lstm_update(i: Tensor, f: Tensor, g: Tensor, o: Tensor, # the four gates, as a cell's `gates` returns them
+                c: Tensor, # the memory before this step, (batch, nh)
+               ) -> tuple[Tensor, Tensor]:
+    "Steps 2 and 3, once the gates are read: the memory keeps a share `f` of itself and takes a share `i` of the proposal `g`; the cell shows `o` times its tanh. Returns (h, c)."
+    c = f * c + i * g
+    return o * torch.tanh(c), c
+
 class LSTMCell(nn.Module):
-    "An LSTM cell with four separate gates, each a `Linear(ni + nh, nh)` applied to `cat([h, x])`."
+    "An LSTM cell with four separate gates, each its own `Linear(ni + nh, nh)` reading the step's input beside the hidden state."
     def __init__(self, ni: int, # size of the input at one step
                  nh: int, # size of the hidden state and of the cell state
                 ):
         super().__init__()
         self.ni, self.nh = ni, nh
-        self.forget_gate = nn.Linear(ni + nh, nh)
-        self.input_gate = nn.Linear(ni + nh, nh)
-        self.cell_gate = nn.Linear(ni + nh, nh)
-        self.output_gate = nn.Linear(ni + nh, nh)
+        self.gate = nn.ModuleDict({name: nn.Linear(ni + nh, nh) for name in LSTM_GATES})
 
     def gates(self, x: Tensor, # input at one step, (batch, ni)
               h: Tensor, # previous hidden state, (batch, nh)
-             ) -> tuple[Tensor, Tensor, Tensor, Tensor]:
-        "Step 1, read: each gate looks at the previous hidden state beside the input, `[h, x]`; returned in PyTorch's order i, f, g, o."
-        h_x = torch.cat([h, x], dim=1)
-        i_t = torch.sigmoid(self.input_gate(h_x))    # input gate, 0..1: how much of the proposal to write
-        f_t = torch.sigmoid(self.forget_gate(h_x))   # forget gate, 0..1: how much of each memory unit to keep
-        g_t = torch.tanh(self.cell_gate(h_x))        # cell gate, -1..1: the proposal itself
-        o_t = torch.sigmoid(self.output_gate(h_x))   # output gate, 0..1: how much of the memory to show
-        return i_t, f_t, g_t, o_t
+             ) -> tuple[Tensor, ...]:
+        "Step 1, read: every gate sees the input and the previous hidden state side by side, `[x, h]`; returned as i, f, g, o."
+        seen = torch.cat((x, h), dim=1)
+        return tuple(squash(self.gate[name](seen)) for name, squash in LSTM_GATES.items())
 
     def forward(self, x: Tensor, # input at one step, (batch, ni)
                 state: tuple[Tensor, Tensor] | None = None, # (h, c), each (batch, nh); None means zeros
                ) -> tuple[Tensor, Tensor]:
-        "One time step: read the four gates (`gates`), update the memory `c`, then compute what the cell shows, `h`."
-        h_prev, c_prev = state if state is not None else (x.new_zeros(len(x), self.nh),) * 2
-        if x.dim() != 2 or h_prev.shape != (len(x), self.nh) or c_prev.shape != h_prev.shape:  # else it could broadcast
-            raise ValueError(f'expected x of shape (batch, {self.ni}) and a state (h, c) of two (batch, {self.nh}) tensors, got x '
-                             f'{tuple(x.shape)}, h {tuple(h_prev.shape)}, c {tuple(c_prev.shape)}: reset the state when the batch size changes')
-        i_t, f_t, g_t, o_t = self.gates(x, h_prev)
-        c_t = f_t * c_prev + i_t * g_t    # step 2, remember: keep a share of the old memory, add a share of the proposal
-        h_t = o_t * torch.tanh(c_t)       # step 3, show: a gated view of the new memory, in (-1, 1)
-        return h_t, c_t
+        "One time step: read the four gates (`gates`), then update the memory `c` and what the cell shows, `h` (`lstm_update`)."
+        h, c = _start_state(x, state, self.ni, self.nh)
+        return lstm_update(*self.gates(x, h), c)
 
     @torch.no_grad()
     def load_weights(self, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor, b_hh: Tensor) -> LSTMCell:
-        "Take PyTorch's LSTM weights (gates stacked in the order i, f, g, o) into our four gates; other sizes are refused."
-        w_ih, w_hh, b = w_ih.chunk(4), w_hh.chunk(4), (b_ih + b_hh).chunk(4)
-        for k, gate in enumerate((self.input_gate, self.forget_gate, self.cell_gate, self.output_gate)):
-            # our gates read cat([h, x]); load_state_dict, unlike copy_, refuses a block of another shape
-            gate.load_state_dict({'weight': torch.cat([w_hh[k], w_ih[k]], dim=1), 'bias': b[k]})
+        "Take PyTorch's LSTM weights (gates stacked in the order i, f, g, o, ours too) into our four gates; other sizes are refused."
+        blocks = zip(w_ih.chunk(4), w_hh.chunk(4), (b_ih + b_hh).chunk(4), strict=True)
+        for gate, (w_x, w_h, b) in zip(self.gate.values(), blocks, strict=True):
+            # a gate reads [x, h]: its weight is the input block beside the hidden block; load_state_dict refuses other shapes
+            gate.load_state_dict({'weight': torch.cat((w_x, w_h), dim=1), 'bias': b})
         return self
 
     def load_torch(self, cell: nn.LSTMCell) -> LSTMCell:
         "Copy the weights of a PyTorch `nn.LSTMCell` into this cell."
         return self.load_weights(cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
+
 
 # %% ../nbs/04_lstm_from_scratch.ipynb #02adeafd
 def compare(ours: Tensor, # a result we computed by hand
@@ -81,44 +87,51 @@ def compare(ours: Tensor, # a result we computed by hand
 
 # %% ../nbs/04_lstm_from_scratch.ipynb #e6b21c3a
 class FusedLSTMCell(nn.Module):
-    "The same LSTM cell with the four gates computed together: `ih(x) + hh(h)`, split with `chunk(4, 1)`."
+    "The same LSTM cell with the four gates' weights stacked: one layer reads the input, one the hidden state, and their sum is cut into the gates."
     def __init__(self, ni: int, # size of the input at one step
                  nh: int, # size of the hidden state and of the cell state
                 ):
         super().__init__()
         self.ni, self.nh = ni, nh
-        self.ih = nn.Linear(ni, 4 * nh)
-        self.hh = nn.Linear(nh, 4 * nh)
+        self.from_x = nn.Linear(ni, 4 * nh)  # the four gates' input weights, one block of nh rows each (PyTorch's weight_ih)
+        self.from_h = nn.Linear(nh, 4 * nh)  # their hidden-state weights (PyTorch's weight_hh)
 
-    def gates(self, x: Tensor, h: Tensor) -> tuple[Tensor, Tensor, Tensor, Tensor]:
-        "The input, forget, cell and output gates for input `x` and hidden state `h`."
-        ingate, forgetgate, cellgate, outgate = (self.ih(x) + self.hh(h)).chunk(4, 1)
-        return ingate.sigmoid(), forgetgate.sigmoid(), cellgate.tanh(), outgate.sigmoid()
+    def gates(self, x: Tensor, h: Tensor) -> tuple[Tensor, ...]:
+        "Step 1 with two products instead of four: all gates at once, cut into blocks of `nh` columns, i, f, g, o."
+        blocks = (self.from_x(x) + self.from_h(h)).chunk(len(LSTM_GATES), dim=1)
+        return tuple(squash(block) for squash, block in zip(LSTM_GATES.values(), blocks))
 
     def forward(self, x: Tensor, # input at one step, (batch, ni)
                 state: tuple[Tensor, Tensor] | None = None, # (h, c), each (batch, nh); None means zeros
                ) -> tuple[Tensor, Tensor]:
-        h, c = state if state is not None else (x.new_zeros(len(x), self.nh),) * 2
-        if x.dim() != 2 or h.shape != (len(x), self.nh) or c.shape != h.shape:  # ih(x) + hh(h) would broadcast
-            raise ValueError(f'expected x of shape (batch, {self.ni}) and a state (h, c) of two (batch, {self.nh}) tensors, got x '
-                             f'{tuple(x.shape)}, h {tuple(h.shape)}, c {tuple(c.shape)}: reset the state when the batch size changes')
-        ingate, forgetgate, cellgate, outgate = self.gates(x, h)
-        c = forgetgate * c + ingate * cellgate
-        h = outgate * c.tanh()
-        return h, c
+        "One time step, as `LSTMCell.forward`: only `gates` differs."
+        h, c = _start_state(x, state, self.ni, self.nh)
+        return lstm_update(*self.gates(x, h), c)
 
     @torch.no_grad()
     def load_weights(self, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor, b_hh: Tensor) -> FusedLSTMCell:
         "Take PyTorch's LSTM weights: the same layout as ours, gates in the order i, f, g, o; other sizes are refused."
-        self.ih.load_state_dict({'weight': w_ih, 'bias': b_ih})
-        self.hh.load_state_dict({'weight': w_hh, 'bias': b_hh})
+        self.from_x.load_state_dict({'weight': w_ih, 'bias': b_ih})
+        self.from_h.load_state_dict({'weight': w_hh, 'bias': b_hh})
         return self
 
     def load_torch(self, cell: nn.LSTMCell) -> FusedLSTMCell:
         "Copy the weights of a PyTorch `nn.LSTMCell` into this cell."
         return self.load_weights(cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
 
+
 # %% ../nbs/04_lstm_from_scratch.ipynb #8909171a
+def run_cell(cell: nn.Module, # an LSTMCell or a FusedLSTMCell
+             x: Tensor, # input sequence, (batch, seq_len, ni)
+             state: tuple[Tensor, Tensor] | None = None, # (h, c) to start from, each (batch, nh); None means zeros
+            ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
+    "One layer along a batch-first sequence: its `h` at every step, (batch, seq_len, nh), and its last (h, c)."
+    shown = []
+    for x_t in x.unbind(1):
+        state = cell(x_t, state)
+        shown.append(state[0])
+    return torch.stack(shown, dim=1), state
+
 class ScratchLSTM(nn.Module):
     "Stacked LSTM layers over batch-first sequences, one of our cells per layer: what `nn.LSTM(batch_first=True)` computes."
     def __init__(self, input_size: int, # features of each step of the input
@@ -133,37 +146,37 @@ class ScratchLSTM(nn.Module):
         self.input_size, self.hidden_size, self.num_layers = input_size, hidden_size, num_layers
         self.cells = nn.ModuleList([cell(input_size if k == 0 else hidden_size, hidden_size) for k in range(num_layers)])
 
+    def layer_state(self, state: tuple[Tensor, Tensor] | None, k: int) -> tuple[Tensor, Tensor] | None:
+        "Layer `k`'s (h, c) out of the stacked state, each (num_layers, batch, hidden_size); None stays None."
+        return None if state is None else (state[0][k], state[1][k])
+
     def forward(self, x: Tensor, # input sequence, (batch, seq_len, input_size)
                 state: tuple[Tensor, Tensor] | None = None, # (h, c), each (num_layers, batch, hidden_size); None means zeros
                ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
-        hs, cs = [], []
+        lasts = []
         for k, cell in enumerate(self.cells):
-            st = None if state is None else (state[0][k], state[1][k])  # layer k's (h, c)
-            outs = []
-            for t in range(x.shape[1]):
-                st = cell(x[:, t], st)
-                outs.append(st[0])
-            x = torch.stack(outs, dim=1)  # this layer's outputs are the next layer's inputs
-            hs.append(st[0]); cs.append(st[1])
-        return x, (torch.stack(hs), torch.stack(cs))
+            x, last = run_cell(cell, x, self.layer_state(state, k))  # this layer's outputs are the next layer's inputs
+            lasts.append(last)
+        h_n, c_n = (torch.stack(s) for s in zip(*lasts))
+        return x, (h_n, c_n)
 
     @torch.no_grad()
     def trace(self, x: Tensor, # input sequence, (batch, seq_len, input_size)
               state: tuple[Tensor, Tensor] | None = None, # as in `forward`
              ) -> dict[str, Tensor]:
-        "Every gate and state at every step: a dict of tensors (num_layers, batch, seq_len, hidden_size)."
-        names = ('input', 'forget', 'cell_gate', 'output', 'c', 'h')
-        rec = {n: [] for n in names}
+        "The same computation, keeping every gate and state at every step: a dict of tensors (num_layers, batch, seq_len, hidden_size)."
+        layers = []
         for k, cell in enumerate(self.cells):
-            h, c = (x.new_zeros(len(x), self.hidden_size),) * 2 if state is None else (state[0][k], state[1][k])
-            steps = {n: [] for n in names}
-            for t in range(x.shape[1]):
-                gates = cell.gates(x[:, t], h)  # the gates the step below reads
-                h, c = cell(x[:, t], (h, c))
-                for n, v in zip(names, (*gates, c, h)): steps[n].append(v)
-            for n in names: rec[n].append(torch.stack(steps[n], dim=1))
-            x = rec['h'][-1]
-        return {n: torch.stack(v) for n, v in rec.items()}
+            st, steps = self.layer_state(state, k), []
+            for x_t in x.unbind(1):
+                h, c = _start_state(x_t, st, cell.ni, cell.nh)
+                gates = cell.gates(x_t, h)
+                st = lstm_update(*gates, c)  # what the cell's forward returns
+                steps.append((*gates, st[1], st[0]))
+            layers.append([torch.stack(v, dim=1) for v in zip(*steps)])
+            x = layers[-1][-1]  # this layer's h, the next layer's input
+        names = ('input', 'forget', 'cell_gate', 'output', 'c', 'h')
+        return {n: torch.stack(v) for n, v in zip(names, zip(*layers), strict=True)}
 
     def load_torch(self, lstm: nn.LSTM) -> ScratchLSTM:
         "Copy the weights of a PyTorch `nn.LSTM` (unidirectional, with biases, the same sizes) into our cells, layer by layer."
@@ -173,9 +186,10 @@ class ScratchLSTM(nn.Module):
             cell.load_weights(*(getattr(lstm, f'{w}_l{k}') for w in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh')))
         return self
 
+
 # %% ../nbs/04_lstm_from_scratch.ipynb #6b87f030
 class LMModel6(LMModel5):
-    "LMModel5 with a stacked `nn.LSTM`: the carried state is the pair (h, c)."
+    "LMModel5 whose `recur` is a stacked `nn.LSTM`: the carried `state` is the pair (h, c)."
     def __init__(self, vocab_sz: int, # tokens in the vocabulary
                  n_hidden: int, # size of the embedding and of each layer's hidden and cell states
                  n_layers: int, # LSTM layers stacked on each other
@@ -186,7 +200,7 @@ class LMModel6(LMModel5):
 lmmodel6 = Recipe('LMModel6', lambda: seq_learner(lambda n_vocab: LMModel6(n_vocab, 64, 2)), epochs=15, lr=1e-2)
 
 # %% ../nbs/04_lstm_from_scratch.ipynb #b733d4aa
-def trace_validation(model: nn.Module, # a trained LMModel6: an embedding `i_h` and an `nn.LSTM` `rnn`
+def trace_validation(model: nn.Module, # a trained LMModel6: `embed`, and an `nn.LSTM` as `recur`
                      n_tokens: int = 2000, # tokens read from the start of the validation text
                     ) -> tuple[Tensor, dict[str, Tensor]]:
     "The first `n_tokens` ids of the validation text, (1, n_tokens), and every gate and state of the model's LSTM along them."
@@ -196,9 +210,9 @@ def trace_validation(model: nn.Module, # a trained LMModel6: an embedding `i_h` 
     check_number(n_tokens, 'n_tokens', high=len(valid))  # no more than the validation text holds
     ids = valid[:n_tokens][None]  # one stream, read from a zero state
     dev = next(model.parameters()).device
-    rnn = model.rnn
-    lstm = ScratchLSTM(rnn.input_size, rnn.hidden_size, rnn.num_layers).to(dev).load_torch(rnn)
-    with torch.no_grad(): tr = lstm.trace(model.i_h(ids.to(dev)))
+    lstm = model.recur
+    ours = ScratchLSTM(lstm.input_size, lstm.hidden_size, lstm.num_layers).to(dev).load_torch(lstm)
+    with torch.no_grad(): tr = ours.trace(model.embed(ids.to(dev)))
     return ids, {k: v.cpu() for k, v in tr.items()}
 
 def separator_forget(tr: dict[str, Tensor], # the trace of one stream, from `trace_validation` (or `ScratchLSTM.trace`)
@@ -220,3 +234,11 @@ def separator_forget(tr: dict[str, Tensor], # the trace of one stream, from `tra
     res['units_other_min'] = other[0, units].min().item()   # the lowest of their mean gates elsewhere
     res['units_sep_peak'] = forget[0][is_sep][:, units].max().item()  # their highest gate at any single "."
     return res
+
+def forget_by_token(tr: dict[str, Tensor], # the trace of one stream, from `trace_validation`
+                    ids: Tensor, # the ids of that stream, (1, seq_len)
+                    units: list[int], # first-layer units, e.g. `separator_forget(...)['units']`
+                   ) -> dict[int, list[float]]:
+    "For each token id read in `ids`: the mean first-layer forget gate of each of the `units` where that token is read."
+    forget = tr['forget'][0, 0][:, units]  # (token, unit) of the one stream, first layer
+    return {t: forget[ids[0] == t].mean(0).tolist() for t in ids[0].unique().tolist()}

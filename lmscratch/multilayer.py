@@ -25,7 +25,7 @@ def detach_state(state: Tensor | tuple | None) -> Tensor | tuple | None:
 
 # %% ../nbs/03_deeper_rnns.ipynb #46744045
 class LMModel5(nn.Module):
-    "A stateful language model on PyTorch's stacked recurrent layer (`nn.RNN` with `n_layers` layers)."
+    "A stateful language model: `embed`, then PyTorch's stacked recurrent layer `recur` (`nn.RNN` by default), then `head`."
     def __init__(self, vocab_sz: int, # tokens in the vocabulary
                  n_hidden: int, # size of the embedding and of each layer's hidden state
                  n_layers: int, # recurrent layers stacked on each other
@@ -33,17 +33,22 @@ class LMModel5(nn.Module):
                 ):
         super().__init__()
         self.vocab_sz = vocab_sz
-        self.i_h = nn.Embedding(vocab_sz, n_hidden)
-        self.rnn = rnn_cls(n_hidden, n_hidden, n_layers, batch_first=True)
-        self.h_o = nn.Linear(n_hidden, vocab_sz)
-        self.h = None  # the carried state; None means zeros
+        self.embed = nn.Embedding(vocab_sz, n_hidden)                        # ids -> vectors
+        self.recur = rnn_cls(n_hidden, n_hidden, n_layers, batch_first=True)  # the stacked layers, run along the sequence
+        self.head = nn.Linear(n_hidden, vocab_sz)                             # each position's vector -> scores
+        self.reset()
+
+    def carry(self, seq: Tensor) -> Tensor:
+        "Run `recur` over an embedded batch from the carried `state`, and keep its last state, detached (truncated BPTT)."
+        out, last = self.recur(seq, self.state)
+        self.state = detach_state(last)
+        return out
 
     def forward(self, x: Tensor) -> Tensor:
-        res, h = self.rnn(self.i_h(x), self.h)
-        self.h = detach_state(h)  # keep the values, drop the history: truncated BPTT
-        return self.h_o(res)  # (batch, seq_len, vocab)
+        return self.head(self.carry(self.embed(x)))  # (batch, seq_len, vocab)
 
-    def reset(self): self.h = None
+    def reset(self): self.state = None  # None: the recurrent layer starts from zeros
+
 
 # %% ../nbs/03_deeper_rnns.ipynb #4bf324bf
 def check_state(state: Tensor | tuple | None, # a carried state: one tensor (n_layers, batch, n_hidden), a tuple of them, or None
@@ -64,7 +69,7 @@ def check_state(state: Tensor | tuple | None, # a carried state: one tensor (n_l
 lmmodel5 = Recipe('LMModel5', lambda: seq_learner(lambda n_vocab: LMModel5(n_vocab, 64, 2)), epochs=15, lr=3e-3)
 
 # %% ../nbs/03_deeper_rnns.ipynb #adae4890
-def grad_by_step(model: nn.Module, # a stateful LM with `i_h` (embedding), `vocab_sz` and `reset()`, e.g. LMModel5
+def grad_by_step(model: nn.Module, # a stateful LM with `embed`, `vocab_sz` and `reset()`, e.g. LMModel5
                  x: Tensor, # ids, (batch, steps)
                  y: Tensor, # target ids, (batch, steps); only the last column is used
                  warmup: Tensor | None = None, # ids (batch, any length) read first, without gradients
@@ -78,7 +83,7 @@ def grad_by_step(model: nn.Module, # a stateful LM with `i_h` (embedding), `voca
     dev = next(model.parameters()).device  # the ids follow the model, on the CPU or a GPU
     x, y = x.to(dev), y.to(dev)
     embs = []
-    hook = model.i_h.register_forward_hook(lambda m, i, o: embs.append(o))
+    hook = model.embed.register_forward_hook(lambda m, i, o: embs.append(o))
     was_training = model.training
     model.eval(); model.reset()
     try:
