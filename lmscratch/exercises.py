@@ -12,8 +12,8 @@ import torch.nn.functional as F
 from .data import Vocab
 
 # %% auto #0
-__all__ = ['ExerciseError', 'check_two_word_model', 'check_decode_batch', 'check_flat_loss', 'check_lstm_cell', 'check_dropout',
-           'check_ar', 'check_tar', 'check_clip_gradients', 'check_gru_cell', 'check_sample_next']
+__all__ = ['ExerciseError', 'check_decode_batch', 'check_two_word_model', 'check_flat_loss', 'check_lstm_cell', 'check_gru_cell',
+           'check_dropout', 'check_ar', 'check_tar', 'check_clip_gradients', 'check_sample_next']
 
 # %% ../nbs/answers/10_solutions.ipynb #8bd569b5
 class ExerciseError(AssertionError):
@@ -117,88 +117,6 @@ def _scalar(got, what: str) -> Tensor:
               'differentiate it (no .detach(), .item() or torch.tensor(...) rebuilding it)')
     return got
 
-# %% ../nbs/answers/10_solutions.ipynb #e2aa3672
-def _two_word_layers(m: nn.Module, vocab_sz: int, nh: int):
-    "Check the three layers a two-word model must have."
-    for name, typ, shape, made in (('i_h', nn.Embedding, (vocab_sz, nh), f'nn.Embedding(vocab_sz, n_hidden)'),
-                                   ('h_h', nn.Linear, (nh, nh), 'nn.Linear(n_hidden, n_hidden)'),
-                                   ('h_o', nn.Linear, (vocab_sz, nh), 'nn.Linear(n_hidden, vocab_sz)')):
-        layer = getattr(m, name, None)
-        if not isinstance(layer, typ):
-            _fail(f'the model needs a layer self.{name} = {made}, found '
-                  f'{"nothing" if layer is None else type(layer).__name__}; keep the names of LMModel1 (i_h, h_h, h_o)')
-        if tuple(layer.weight.shape) != shape:
-            _fail(f'self.{name}.weight has shape {tuple(layer.weight.shape)}; with vocab_sz={vocab_sz} and n_hidden={nh} '
-                  f'expected {shape}, from {made}')
-    square = [n for n, l in m.named_modules() if isinstance(l, nn.Linear) and tuple(l.weight.shape) == (nh, nh)]
-    if len(square) > 1:
-        _fail(f'the model has {len(square)} hidden-to-hidden layers ({", ".join(square)}): like LMModel1 it must use '
-              'one layer h_h for every step, so that each word is read by the same weights')
-
-@_checker('class')
-def check_two_word_model(cls: type, # your model class, made as cls(vocab_sz, n_hidden)
-                        ) -> bool:
-    "Check a module that reads two words (ids, shape (batch, 2)) and scores the third, in the style of LMModel1."
-    vocab_sz, nh = 30, 16
-    with _own_rng(0):
-        m = _call(cls, vocab_sz, nh, what=f'{getattr(cls, "__name__", cls)}(vocab_sz=30, n_hidden=16)')
-        if not isinstance(m, nn.Module): _fail(f'the class must be an nn.Module (class TwoWordModel(nn.Module)), got {type(m).__name__}')
-        _two_word_layers(m, vocab_sz, nh)
-        def run(x, what='model(x) with x of shape (6, 2)'):
-            return _call(m, x, what=what, hint={IndexError: 'x holds two words per row, x[:, 0] and x[:, 1]; the third word '
-                                                'is the target, never an input (did you keep x[:, 2] from LMModel1?)'})
-        x = torch.tensor([[0, 1], [2, 3], [29, 5], [7, 7], [11, 0], [4, 28]])
-        out = run(x)
-        if not isinstance(out, Tensor): _fail(f'model(x) must return a tensor of scores, got {type(out).__name__}')
-        if tuple(out.shape) == (6, nh):
-            _fail(f'model(x) returned shape {tuple(out.shape)}, the size of the hidden state: pass it through h_o to get '
-                  f'one score per token of the vocabulary, shape (6, {vocab_sz})')
-        if tuple(out.shape) != (6, vocab_sz):
-            _fail(f'model(x) with x of shape (6, 2) must return scores of shape (6, {vocab_sz}), one row per pair of words, '
-                  f'got {tuple(out.shape)}')
-        if not out.is_floating_point(): _fail(f'the scores must be floating-point numbers, got dtype {out.dtype}')
-        if (out >= 0).all() and _is_close(out.sum(1), torch.ones(6), atol=1e-4):
-            _fail('every row of the output sums to 1: return the raw scores (logits) from h_o; F.cross_entropy applies '
-                  'the softmax itself, and a softmax applied twice trains badly')
-        first, second = x.clone(), x.clone()
-        first[:, 0] = (x[:, 0] + 1) % vocab_sz; second[:, 1] = (x[:, 1] + 1) % vocab_sz
-        if _is_close(run(first, 'model(x) with the first word changed'), out, atol=1e-8, rtol=1e-5): _fail('the scores do not change when the first word changes: the model must read both words')
-        if _is_close(run(second, 'model(x) with the second word changed'), out, atol=1e-8, rtol=1e-5): _fail('the scores do not change when the second word changes: the model must read both words')
-        swap = x[x[:, 0] != x[:, 1]].flip(1)
-        if _is_close(run(swap, f'model(x) with the two words swapped, x of shape {tuple(swap.shape)}'), out[x[:, 0] != x[:, 1]], atol=1e-6, rtol=1e-5):
-            _fail('swapping the two words gives the same scores, so the model cannot tell which came first: apply h_h '
-                  '(and the ReLU) to the first word before adding the second word, as LMModel1 does')
-        # LMModel1's recipe for two words, computed from the model's own weights without calling its code
-        E, (W_h, b_h), (W_o, b_o) = m.i_h.weight, (m.h_h.weight, m.h_h.bias), (m.h_o.weight, m.h_o.bias)
-        e0, e1 = F.embedding(x[:, 0], E), F.embedding(x[:, 1], E)
-        hh, ho = (lambda t: F.linear(t, W_h, b_h)), (lambda t: F.linear(t, W_o, b_o))
-        want = ho(F.relu(hh(F.relu(hh(e0)) + e1)))
-        variants = {
-            'there is no non-linearity between the steps (the scores equal the same model without ReLU): apply F.relu '
-            'after each use of h_h, as LMModel1 does': ho(hh(hh(e0) + e1)),
-            'the model uses tanh where LMModel1 uses ReLU: the exercise asks for LMModel1 with two words, so use F.relu': ho(torch.tanh(hh(torch.tanh(hh(e0)) + e1))),
-            'the second word is added after h_h instead of before it: the second step must be relu(h_h(h + i_h(x[:, 1])))': ho(F.relu(hh(F.relu(hh(e0))) + e1)),
-        }
-        if not _is_close(out, want):
-            _diagnose(out, variants, f'the scores differ from LMModel1\'s recipe applied to two words (largest difference '
-                      f'{(out.detach() - want.detach()).abs().max().item():.3g}). Expected: embed the first word, apply h_h and ReLU; add the '
-                      'embedding of the second word, apply h_h and ReLU again; then h_o')
-        _carries_grad(out, 'the output of model(x)')
-        layers = [(n, getattr(m, n).weight) for n in ('i_h', 'h_h', 'h_o')]
-        u = torch.randn(6, vocab_sz)   # a random direction, so that every score counts
-        got_g = _grads((out * u).sum(), [w for _, w in layers], 'the output of model(x)')
-        want_g = _grads((want * u).sum(), [w for _, w in layers], 'the scores computed from your layers\' weights')
-        for (name, _), g, w in zip(layers, got_g, want_g):
-            if g is None: _fail(f'no gradient reached {name}: is it used in forward?')
-            if not _is_close(g, w):
-                _fail(f'the scores are right but the gradient reaching {name} is not: something in forward is detached '
-                      '(.detach(), .data or torch.no_grad()), so training would not learn through it; keep the hidden '
-                      'state connected from the first word to the scores')
-        one = run(x[:1], 'model(x) for a batch of one row')
-        if tuple(getattr(one, 'shape', ())) != (1, vocab_sz): _fail('the model must work for any batch size, including one row')
-    return _passed('check_two_word_model', 'two words in, one score per token for the third; one h_h shared by both steps.',
-                   '读入两个词，为第三个词的每个候选词元打分；两步共用同一个 h_h。')
-
 # %% ../nbs/answers/10_solutions.ipynb #7f5e42ce
 # Two vocabs the course never uses: the course's words shuffled, and the same ids renamed, so that a function that
 # decodes with a vocab of its own (the course's, from a global variable) cannot pass
@@ -245,6 +163,89 @@ def check_decode_batch(fn, # your function fn(x, vocab) -> list of str, one stri
     return _passed('check_decode_batch', 'every row of a batch comes back as its words, in order.',
                    '批次中的每一行都按顺序还原成了对应的单词。')
 
+# %% ../nbs/answers/10_solutions.ipynb #e2aa3672
+def _two_word_layers(m: nn.Module, vocab_sz: int, nh: int):
+    "Check the three layers a two-word model must have."
+    for name, typ, shape, made in (('embed', nn.Embedding, (vocab_sz, nh), 'nn.Embedding(vocab_sz, n_hidden)'),
+                                   ('recur', nn.Linear, (nh, nh), 'nn.Linear(n_hidden, n_hidden)'),
+                                   ('head', nn.Linear, (vocab_sz, nh), 'nn.Linear(n_hidden, vocab_sz)')):
+        layer = getattr(m, name, None)
+        if not isinstance(layer, typ):
+            _fail(f'the model needs a layer self.{name} = {made}, found '
+                  f'{"nothing" if layer is None else type(layer).__name__}; name the three layers as the course does: embed, recur '
+                  'and head (the book calls them i_h, h_h and h_o)')
+        if tuple(layer.weight.shape) != shape:
+            _fail(f'self.{name}.weight has shape {tuple(layer.weight.shape)}; with vocab_sz={vocab_sz} and n_hidden={nh} '
+                  f'expected {shape}, from {made}')
+    square = [n for n, l in m.named_modules() if isinstance(l, nn.Linear) and tuple(l.weight.shape) == (nh, nh)]
+    if len(square) > 1:
+        _fail(f'the model has {len(square)} hidden-to-hidden layers ({", ".join(square)}): like LMModel1 it must use '
+              'one layer, recur, for every step, so that each word is read by the same weights')
+
+@_checker('class')
+def check_two_word_model(cls: type, # your model class, made as cls(vocab_sz, n_hidden)
+                        ) -> bool:
+    "Check a module that reads two words (ids, shape (batch, 2)) and scores the third, in the style of LMModel1."
+    vocab_sz, nh = 30, 16
+    with _own_rng(0):
+        m = _call(cls, vocab_sz, nh, what=f'{getattr(cls, "__name__", cls)}(vocab_sz=30, n_hidden=16)')
+        if not isinstance(m, nn.Module): _fail(f'the class must be an nn.Module (class TwoWordModel(nn.Module)), got {type(m).__name__}')
+        _two_word_layers(m, vocab_sz, nh)
+        def run(x, what='model(x) with x of shape (6, 2)'):
+            return _call(m, x, what=what, hint={IndexError: 'x holds two words per row, x[:, 0] and x[:, 1]; the third word '
+                                                'is the target, never an input (did you keep x[:, 2] from LMModel1?)'})
+        x = torch.tensor([[0, 1], [2, 3], [29, 5], [7, 7], [11, 0], [4, 28]])
+        out = run(x)
+        if not isinstance(out, Tensor): _fail(f'model(x) must return a tensor of scores, got {type(out).__name__}')
+        if tuple(out.shape) == (6, nh):
+            _fail(f'model(x) returned shape {tuple(out.shape)}, the size of the hidden state: pass it through head to get '
+                  f'one score per token of the vocabulary, shape (6, {vocab_sz})')
+        if tuple(out.shape) != (6, vocab_sz):
+            _fail(f'model(x) with x of shape (6, 2) must return scores of shape (6, {vocab_sz}), one row per pair of words, '
+                  f'got {tuple(out.shape)}')
+        if not out.is_floating_point(): _fail(f'the scores must be floating-point numbers, got dtype {out.dtype}')
+        if (out >= 0).all() and _is_close(out.sum(1), torch.ones(6), atol=1e-4):
+            _fail('every row of the output sums to 1: return the raw scores (logits) from head; F.cross_entropy applies '
+                  'the softmax itself, and a softmax applied twice trains badly')
+        first, second = x.clone(), x.clone()
+        first[:, 0] = (x[:, 0] + 1) % vocab_sz; second[:, 1] = (x[:, 1] + 1) % vocab_sz
+        if _is_close(run(first, 'model(x) with the first word changed'), out, atol=1e-8, rtol=1e-5): _fail('the scores do not change when the first word changes: the model must read both words')
+        if _is_close(run(second, 'model(x) with the second word changed'), out, atol=1e-8, rtol=1e-5): _fail('the scores do not change when the second word changes: the model must read both words')
+        swap = x[x[:, 0] != x[:, 1]].flip(1)
+        if _is_close(run(swap, f'model(x) with the two words swapped, x of shape {tuple(swap.shape)}'), out[x[:, 0] != x[:, 1]], atol=1e-6, rtol=1e-5):
+            _fail('swapping the two words gives the same scores, so the model cannot tell which came first: apply recur '
+                  '(and the ReLU) to the first word before adding the second word, as LMModel1 does')
+        # LMModel1's recipe for two words, computed from the model's own weights without calling its code
+        E, (W_h, b_h), (W_o, b_o) = m.embed.weight, (m.recur.weight, m.recur.bias), (m.head.weight, m.head.bias)
+        e0, e1 = F.embedding(x[:, 0], E), F.embedding(x[:, 1], E)
+        hh, ho = (lambda t: F.linear(t, W_h, b_h)), (lambda t: F.linear(t, W_o, b_o))
+        want = ho(F.relu(hh(F.relu(hh(e0)) + e1)))
+        variants = {
+            'there is no non-linearity between the steps (the scores equal the same model without ReLU): apply F.relu '
+            'after each use of recur, as LMModel1 does': ho(hh(hh(e0) + e1)),
+            'the model uses tanh where LMModel1 uses ReLU: the exercise asks for LMModel1 with two words, so use F.relu': ho(torch.tanh(hh(torch.tanh(hh(e0)) + e1))),
+            'the second word is added after recur instead of before it: the second step must be relu(recur(state + embed(x[:, 1])))': ho(F.relu(hh(F.relu(hh(e0))) + e1)),
+        }
+        if not _is_close(out, want):
+            _diagnose(out, variants, f'the scores differ from LMModel1\'s recipe applied to two words (largest difference '
+                      f'{(out.detach() - want.detach()).abs().max().item():.3g}). Expected: embed the first word, apply recur and ReLU; add the '
+                      'embedding of the second word, apply recur and ReLU again; then head')
+        _carries_grad(out, 'the output of model(x)')
+        layers = [(n, getattr(m, n).weight) for n in ('embed', 'recur', 'head')]
+        u = torch.randn(6, vocab_sz)   # a random direction, so that every score counts
+        got_g = _grads((out * u).sum(), [w for _, w in layers], 'the output of model(x)')
+        want_g = _grads((want * u).sum(), [w for _, w in layers], 'the scores computed from your layers\' weights')
+        for (name, _), g, w in zip(layers, got_g, want_g):
+            if g is None: _fail(f'no gradient reached {name}: is it used in forward?')
+            if not _is_close(g, w):
+                _fail(f'the scores are right but the gradient reaching {name} is not: something in forward is detached '
+                      '(.detach(), .data or torch.no_grad()), so training would not learn through it; keep the hidden '
+                      'state connected from the first word to the scores')
+        one = run(x[:1], 'model(x) for a batch of one row')
+        if tuple(getattr(one, 'shape', ())) != (1, vocab_sz): _fail('the model must work for any batch size, including one row')
+    return _passed('check_two_word_model', 'two words in, one score per token for the third; one recur shared by both steps.',
+                   '读入两个词，为第三个词的每个候选词元打分；两步共用同一个 recur。')
+
 # %% ../nbs/answers/10_solutions.ipynb #b4021722
 @_checker('function')
 def check_flat_loss(fn, # your loss fn(inp, targ): inp scores (batch, sl, vocab), targ ids (batch, sl)
@@ -290,28 +291,42 @@ def check_flat_loss(fn, # your loss fn(inp, targ): inp scores (batch, sl, vocab)
 _LSTM_GATES = ('input', 'forget', 'cell', 'output')  # the order of nn.LSTMCell's four blocks of rows
 _GRU_GATES = ('reset', 'update', 'new')             # the order of nn.GRUCell's three blocks of rows
 
-def _linear(m: nn.Module, name: str, n_in: int, n_out: int, made: str) -> tuple[Tensor, Tensor]:
-    "Weight and bias (zeros if it has none) of the nn.Linear `m.name`, after checking its shape."
-    layer = getattr(m, name, None)
-    if not isinstance(layer, nn.Linear): _fail(f'expected a layer self.{name} = {made}, found {type(layer).__name__ if layer is not None else "nothing"}')
-    if tuple(layer.weight.shape) != (n_out, n_in):
-        _fail(f'self.{name} must be {made}, i.e. weight of shape {(n_out, n_in)}; got {tuple(layer.weight.shape)}')
-    return layer.weight, (layer.bias if layer.bias is not None else torch.zeros(n_out))
+def _linears(m: nn.Module) -> list[tuple[str, nn.Linear]]:
+    "Every nn.Linear inside the learner's module, with its name, in the order they were made."
+    return [(n, l) for n, l in m.named_modules() if isinstance(l, nn.Linear)]
 
-def _lstm_weights(cell: nn.Module, ni: int, nh: int, x_first: bool = False):
-    "The cell's weights as nn.LSTMCell's (W_ih, W_hh, b): rows in the order input, forget, cell, output."
-    if hasattr(cell, 'ih') or hasattr(cell, 'hh'):
-        W_ih, b_ih = _linear(cell, 'ih', ni, 4 * nh, 'nn.Linear(ni, 4*nh)')
-        W_hh, b_hh = _linear(cell, 'hh', nh, 4 * nh, 'nn.Linear(nh, 4*nh)')
-        return W_ih, W_hh, b_ih + b_hh
-    names = [f'{g}_gate' for g in _LSTM_GATES]
-    if all(hasattr(cell, n) for n in names):
-        Ws, bs = zip(*[_linear(cell, n, ni + nh, nh, 'nn.Linear(ni + nh, nh)') for n in names])
-        W = torch.cat(Ws)  # (4nh, ni+nh), its input being cat([h, x]) (or cat([x, h]) if x_first)
-        return (W[:, :ni], W[:, ni:], torch.cat(bs)) if x_first else (W[:, nh:], W[:, :nh], torch.cat(bs))
-    _fail('the cell needs either two layers ih = nn.Linear(ni, 4*nh) and hh = nn.Linear(nh, 4*nh) (the refactored cell), '
-          'or four layers input_gate, forget_gate, cell_gate, output_gate, each nn.Linear(ni + nh, nh); found '
-          f'{[n for n, _ in cell.named_children()]}')
+def _wb(layer: nn.Linear) -> tuple[Tensor, Tensor]:
+    "Weight and bias of a linear layer; zeros for a layer made with bias=False."
+    return layer.weight, (layer.bias if layer.bias is not None else torch.zeros(layer.out_features))
+
+def _holds(lins: list) -> str:
+    "The learner's linear layers and their weight shapes, for a message."
+    return ', '.join(f'{n} {tuple(l.weight.shape)}' for n, l in lins) or 'no nn.Linear at all'
+
+def _lstm_readings(cell: nn.Module, ni: int, nh: int) -> list[tuple[Tensor, Tensor, Tensor]]:
+    """The cell's weights read as nn.LSTMCell's (W_ih, W_hh, b), rows in the order i, f, g, o. The layers are found by
+    their shapes, not their names: one (4nh, ni) and one (4nh, nh) layer (the fused cell, one reading); one (4nh, ni + nh)
+    layer on the glued input and state; or four (nh, ni + nh) layers, one per gate, read in every order, the order their
+    names give first, and with the input glued after the state or before it."""
+    lins = _linears(cell)
+    shaped = lambda *shape: [(n, l) for n, l in lins if tuple(l.weight.shape) == shape]
+    from_x, from_h, joint, gates = shaped(4 * nh, ni), shaped(4 * nh, nh), shaped(4 * nh, ni + nh), shaped(nh, ni + nh)
+    if len(from_x) == 1 and len(from_h) == 1:
+        (W_ih, b_ih), (W_hh, b_hh) = _wb(from_x[0][1]), _wb(from_h[0][1])
+        return [(W_ih, W_hh, b_ih + b_hh)]
+    glued = lambda W, b: [(W[:, nh:], W[:, :nh], b), (W[:, :ni], W[:, ni:], b)]   # read [h, x], then [x, h]
+    if len(joint) == 1: return glued(*_wb(joint[0][1]))
+    if len(gates) == 4:
+        rank = lambda g: next((k for k, gate in enumerate(_LSTM_GATES) if gate in g[0].split('.')[-1].lower()), len(_LSTM_GATES))
+        named = tuple(sorted(gates, key=rank))   # input, forget, cell, output where the names say so; else the order made
+        readings = []
+        for order in [named] + [p for p in itertools.permutations(gates) if p != named]:
+            readings += glued(torch.cat([_wb(l)[0] for _, l in order]), torch.cat([_wb(l)[1] for _, l in order]))
+        return readings
+    _fail(f'the cell needs the weights of its four gates in nn.Linear layers, in one of the layouts of notebook 04: two '
+          f'layers, nn.Linear(ni, 4*nh) for the input and nn.Linear(nh, 4*nh) for the hidden state; or four layers '
+          f'nn.Linear(ni + nh, nh), one per gate, reading the input and the hidden state glued with torch.cat. With ni={ni} '
+          f'and nh={nh} your cell holds: {_holds(lins)}')
 
 def _lstm_ref(x, h, c, W_ih, W_hh, b, order=(0, 1, 2, 3), g_act=torch.tanh, gate_act=torch.sigmoid,
               tanh_c=True, use_h=True, f_on='c', use_i=True):
@@ -377,17 +392,18 @@ def check_lstm_cell(cls: type, # your cell, made as cls(ni, nh); forward(x, (h, 
         if _is_close(h_other[1], c1, atol=1e-8, rtol=1e-5):
             _fail('the gates ignore the previous hidden state h (another h gives the same new c): they are computed from both x and h')
         with torch.no_grad():
-            found = None
-            for x_first in ((False, True) if not hasattr(cell, 'ih') else (False,)):
-                W_ih, W_hh, b = _lstm_weights(cell, ni, nh, x_first)
-                ref = nn.LSTMCell(ni, nh)
+            readings, ref = _lstm_readings(cell, ni, nh), nn.LSTMCell(ni, nh)
+            def load(W_ih, W_hh, b):
                 ref.weight_ih.copy_(W_ih); ref.weight_hh.copy_(W_hh); ref.bias_ih.copy_(b); ref.bias_hh.zero_()
-                hr, cr = ref(x, (h, c))
-                if _is_close(h1, hr) and _is_close(c1, cr): found = x_first; break
-            if found is None:
-                for x_first in ((False, True) if not hasattr(cell, 'ih') else (False,)):
-                    msg = _lstm_diagnose(h1, c1, x, h, c, *_lstm_weights(cell, ni, nh, x_first))
+                return ref(x, (h, c))
+            for reading in readings:
+                hr, cr = load(*reading)
+                if _is_close(h1, hr) and _is_close(c1, cr): break   # ref now holds the weights read the way that matches
+            else:
+                for reading in readings[:2]:   # the reading the layers' names suggest, the input glued after h and before it
+                    msg = _lstm_diagnose(h1, c1, x, h, c, *reading)
                     if msg: _fail(msg)
+                hr, cr = load(*readings[0])
                 _fail(f'the new state differs from nn.LSTMCell with the same weights (largest difference in h '
                       f'{(h1 - hr).abs().max().item():.3g}, in c {(c1 - cr).abs().max().item():.3g}); expected '
                       'c = f*c + i*g and h = o*tanh(c), with sigmoid gates i, f, o and a tanh candidate g')
@@ -424,6 +440,94 @@ def check_lstm_cell(cls: type, # your cell, made as cls(ni, nh); forward(x, (h, 
         if tuple(getattr(h0, 'shape', ())) != (1, nh): _fail('the cell must work for any batch size, including one')
     return _passed('check_lstm_cell', 'computes what nn.LSTMCell computes with the same weights, step after step.',
                    '在相同权重下，每一步的计算都与 nn.LSTMCell 一致。')
+
+# %% ../nbs/answers/10_solutions.ipynb #7c9aa46b
+def _gru_ref(x, h, W_ih, b_ih, W_hh, b_hh, order=(0, 1, 2), reset_after=True, swap_z=False, n_act=torch.tanh, use_r=True):
+    "One GRU step by hand, with switches for both published forms and for typical mistakes."
+    gi = (x @ W_ih.T + b_ih).chunk(3, 1)
+    gh = (h @ W_hh.T + b_hh).chunk(3, 1)
+    (xr, xz, xn), (hr, hz, hn) = [gi[k] for k in order], [gh[k] for k in order]
+    r, z = torch.sigmoid(xr + hr), torch.sigmoid(xz + hz)
+    if not use_r: n = n_act(xn + hn)
+    elif reset_after: n = n_act(xn + r * hn)                                    # nn.GRUCell, cuDNN
+    else: n = n_act(xn + (r * h) @ W_hh.chunk(3, 0)[order[2]].T + b_hh.chunk(3)[order[2]])  # Cho et al. 2014, d2l
+    return z * n + (1 - z) * h if swap_z else (1 - z) * n + z * h
+
+def _gru_layers(cell: nn.Module, ni: int, nh: int) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+    "Weight and bias of the cell's input layer, (3nh, ni), and of its state layer, (3nh, nh), found by their shapes, not their names."
+    lins = _linears(cell)
+    shaped = lambda *shape: [l for _, l in lins if tuple(l.weight.shape) == shape]
+    from_x, from_h = shaped(3 * nh, ni), shaped(3 * nh, nh)
+    if len(from_x) != 1 or len(from_h) != 1:
+        _fail(f'the cell needs two layers: nn.Linear(ni, 3*nh) for the input and nn.Linear(nh, 3*nh) for the state, each '
+              f'holding the reset, update and new blocks in that order. With ni={ni} and nh={nh} your cell holds: {_holds(lins)}')
+    return (*_wb(from_x[0]), *_wb(from_h[0]))
+
+@_checker('class')
+def check_gru_cell(cls: type, # your cell, made as cls(ni, nh), with an nn.Linear(ni, 3*nh) and an nn.Linear(nh, 3*nh)
+                   reset_after: bool = True, # True: nn.GRUCell's form, r * (W_hn h + b_hn); False: Cho et al.'s and d2l's, W_hn (r * h)
+                  ) -> bool:
+    "Check a GRU cell written from scratch against PyTorch's nn.GRUCell (or the d2l form) with the same weights."
+    ni, nh, bs = 5, 7, 4
+    with _own_rng(0):
+        cell = _new_cell(cls, ni, nh)
+        W_ih, b_ih, W_hh, b_hh = _gru_layers(cell, ni, nh)
+        x, h = torch.randn(bs, ni), torch.randn(bs, nh)
+        h1 = _call(cell, x, h, what='cell(x, h)')
+        if isinstance(h1, (tuple, list)): _fail('a GRU has a single state: cell(x, h) must return only the new h (a tensor), not a tuple')
+        if not isinstance(h1, Tensor) or tuple(h1.shape) != (bs, nh):
+            _fail(f'cell(x, h) must return the new hidden state of shape (batch, nh) = {(bs, nh)}, got {getattr(h1, "shape", type(h1).__name__)}')
+        with torch.no_grad():
+            want = _gru_ref(x, h, W_ih, b_ih, W_hh, b_hh, reset_after=reset_after)
+            if reset_after:  # the hand-written reference must itself agree with PyTorch's cell
+                ref = nn.GRUCell(ni, nh)
+                for n, v in (('weight_ih', W_ih), ('bias_ih', b_ih), ('weight_hh', W_hh), ('bias_hh', b_hh)): getattr(ref, n).copy_(v)
+                assert torch.allclose(ref(x, h), want, atol=1e-6)
+            if not _is_close(h1, want):
+                def same(**kw): return _is_close(h1, _gru_ref(x, h, W_ih, b_ih, W_hh, b_hh, **{'reset_after': reset_after, **kw}))
+                if same(reset_after=not reset_after):
+                    _fail('your cell applies the reset gate ' + ('before multiplying by the hidden weights, W_hn (r * h), the form of '
+                          'Cho et al. (2014) and d2l; nn.GRUCell applies it after: r * (W_hn h + b_hn). Both are GRUs: to check the '
+                          'form you wrote, call check_gru_cell(YourCell, reset_after=False)' if reset_after else
+                          'after the hidden weights, r * (W_hn h + b_hn), the form of nn.GRUCell, but reset_after=False checks the form '
+                          'of Cho et al. and d2l, W_hn (r * h). Call check_gru_cell(YourCell) to check the nn.GRUCell form'))
+                for order in itertools.permutations(range(3)):
+                    if order != (0, 1, 2) and same(order=order):
+                        used = dict(zip(_GRU_GATES, (_GRU_GATES[k] for k in order)))
+                        _fail('the blocks are in the wrong order: nn.GRUCell\'s rows (and chunk(3, 1)) come as reset, update, new; '
+                              'your cell uses ' + ', '.join(f'the {v} block as the {k} one' for k, v in used.items() if k != v))
+                for kw, msg in ((dict(swap_z=True), 'z and 1 - z are swapped: in this convention the update gate z is the share of the OLD '
+                                 'state that is kept, h = (1 - z) * n + z * h'),
+                                (dict(n_act=torch.sigmoid), 'the candidate state n must use tanh, not sigmoid'),
+                                (dict(use_r=False), 'the reset gate r is not used: it scales the hidden part of the candidate state n')):
+                    if same(**kw): _fail(msg)
+                _fail(f'the new state differs from the reference with the same weights (largest difference '
+                      f'{(h1 - want).abs().max().item():.3g}); expected r, z = sigmoid(...), n = tanh(...), h = (1 - z) * n + z * h')
+        # the gradients: a detached h keeps the values right but cuts backpropagation through time
+        xg, hg = x.clone().requires_grad_(), h.clone().requires_grad_()
+        out = _call(cell, xg, hg, what='cell(x, h)')
+        _carries_grad(out, 'the new h')
+        u = torch.randn(bs, nh)   # a random direction, so that every element counts
+        got_g = _grads((out * u).sum(), (xg, hg), 'the new h')
+        want_g = torch.autograd.grad((_gru_ref(xg, hg, W_ih, b_ih, W_hh, b_hh, reset_after=reset_after) * u).sum(), (xg, hg))
+        for wrt, g, w in zip(('the input x', 'the previous hidden state h'), got_g, want_g):
+            if g is None or not _is_close(g, w):
+                _fail(f'the values are right, but the gradient of the new h with respect to {wrt} is '
+                      f'{"missing" if g is None or not g.abs().sum() else "wrong"}: something in the cell is detached (.detach(), '
+                      '.data or torch.no_grad()), so backpropagation through time could not reach the earlier steps')
+        hs, hr = h.clone(), h.clone()
+        for step in range(3):
+            xs = torch.randn(bs, ni)
+            hs = _call(cell, xs, hs, what=f'step {step + 1} of a sequence')
+            with torch.no_grad(): hr = _gru_ref(xs, hr, W_ih, b_ih, W_hh, b_hh, reset_after=reset_after)
+        if not _is_close(hs, hr): _fail('over a sequence of three steps the cell drifts away from the reference: does it keep something between calls?')
+        params = list(cell.named_parameters())
+        grads = _grads(hs.sum(), [p for _, p in params], 'the state after three steps')
+        missing = [n for (n, _), g in zip(params, grads) if g is None]
+        if missing: _fail(f'no gradient reached {missing}: every parameter of the cell must be used')
+    form, form_zh = ('nn.GRUCell', 'nn.GRUCell') if reset_after else ('the GRU of Cho et al. and d2l', 'Cho 等人和 d2l 的 GRU')
+    return _passed('check_gru_cell', f'computes what {form} computes with the same weights, step after step.',
+                   f'在相同权重下，每一步的计算都与 {form_zh} 一致。')
 
 # %% ../nbs/answers/10_solutions.ipynb #d317ef27
 def _reads_global(fn, name: str) -> bool:
@@ -665,85 +769,6 @@ def check_clip_gradients(fn, # your function fn(params, theta): clips the .grad 
             _fail(f'with gradients {grads} and theta={theta} expected {[r.grad.tolist() for r in ref]}, got {[g.tolist() for g in got]}')
     return _passed('check_clip_gradients', 'scales all gradients by min(1, theta / global norm), in place, like torch.nn.utils.clip_grad_norm_.',
                    '按 min(1, theta / 全局范数) 原地缩放所有梯度，与 torch.nn.utils.clip_grad_norm_ 一致。')
-
-# %% ../nbs/answers/10_solutions.ipynb #7c9aa46b
-def _gru_ref(x, h, W_ih, b_ih, W_hh, b_hh, order=(0, 1, 2), reset_after=True, swap_z=False, n_act=torch.tanh, use_r=True):
-    "One GRU step by hand, with switches for both published forms and for typical mistakes."
-    gi = (x @ W_ih.T + b_ih).chunk(3, 1)
-    gh = (h @ W_hh.T + b_hh).chunk(3, 1)
-    (xr, xz, xn), (hr, hz, hn) = [gi[k] for k in order], [gh[k] for k in order]
-    r, z = torch.sigmoid(xr + hr), torch.sigmoid(xz + hz)
-    if not use_r: n = n_act(xn + hn)
-    elif reset_after: n = n_act(xn + r * hn)                                    # nn.GRUCell, cuDNN
-    else: n = n_act(xn + (r * h) @ W_hh.chunk(3, 0)[order[2]].T + b_hh.chunk(3)[order[2]])  # Cho et al. 2014, d2l
-    return z * n + (1 - z) * h if swap_z else (1 - z) * n + z * h
-
-@_checker('class')
-def check_gru_cell(cls: type, # your cell, made as cls(ni, nh), with layers ih = nn.Linear(ni, 3*nh) and hh = nn.Linear(nh, 3*nh)
-                   reset_after: bool = True, # True: nn.GRUCell's form, r * (W_hn h + b_hn); False: Cho et al.'s and d2l's, W_hn (r * h)
-                  ) -> bool:
-    "Check a GRU cell written from scratch against PyTorch's nn.GRUCell (or the d2l form) with the same weights."
-    ni, nh, bs = 5, 7, 4
-    with _own_rng(0):
-        cell = _new_cell(cls, ni, nh)
-        W_ih, b_ih = _linear(cell, 'ih', ni, 3 * nh, 'nn.Linear(ni, 3*nh), the input part of the reset, update and new blocks')
-        W_hh, b_hh = _linear(cell, 'hh', nh, 3 * nh, 'nn.Linear(nh, 3*nh), the hidden part of the reset, update and new blocks')
-        x, h = torch.randn(bs, ni), torch.randn(bs, nh)
-        h1 = _call(cell, x, h, what='cell(x, h)')
-        if isinstance(h1, (tuple, list)): _fail('a GRU has a single state: cell(x, h) must return only the new h (a tensor), not a tuple')
-        if not isinstance(h1, Tensor) or tuple(h1.shape) != (bs, nh):
-            _fail(f'cell(x, h) must return the new hidden state of shape (batch, nh) = {(bs, nh)}, got {getattr(h1, "shape", type(h1).__name__)}')
-        with torch.no_grad():
-            want = _gru_ref(x, h, W_ih, b_ih, W_hh, b_hh, reset_after=reset_after)
-            if reset_after:  # the hand-written reference must itself agree with PyTorch's cell
-                ref = nn.GRUCell(ni, nh)
-                for n, v in (('weight_ih', W_ih), ('bias_ih', b_ih), ('weight_hh', W_hh), ('bias_hh', b_hh)): getattr(ref, n).copy_(v)
-                assert torch.allclose(ref(x, h), want, atol=1e-6)
-            if not _is_close(h1, want):
-                def same(**kw): return _is_close(h1, _gru_ref(x, h, W_ih, b_ih, W_hh, b_hh, **{'reset_after': reset_after, **kw}))
-                if same(reset_after=not reset_after):
-                    _fail('your cell applies the reset gate ' + ('before multiplying by the hidden weights, W_hn (r * h), the form of '
-                          'Cho et al. (2014) and d2l; nn.GRUCell applies it after: r * (W_hn h + b_hn). Both are GRUs: to check the '
-                          'form you wrote, call check_gru_cell(YourCell, reset_after=False)' if reset_after else
-                          'after the hidden weights, r * (W_hn h + b_hn), the form of nn.GRUCell, but reset_after=False checks the form '
-                          'of Cho et al. and d2l, W_hn (r * h). Call check_gru_cell(YourCell) to check the nn.GRUCell form'))
-                for order in itertools.permutations(range(3)):
-                    if order != (0, 1, 2) and same(order=order):
-                        used = dict(zip(_GRU_GATES, (_GRU_GATES[k] for k in order)))
-                        _fail('the blocks are in the wrong order: nn.GRUCell\'s rows (and chunk(3, 1)) come as reset, update, new; '
-                              'your cell uses ' + ', '.join(f'the {v} block as the {k} one' for k, v in used.items() if k != v))
-                for kw, msg in ((dict(swap_z=True), 'z and 1 - z are swapped: in this convention the update gate z is the share of the OLD '
-                                 'state that is kept, h = (1 - z) * n + z * h'),
-                                (dict(n_act=torch.sigmoid), 'the candidate state n must use tanh, not sigmoid'),
-                                (dict(use_r=False), 'the reset gate r is not used: it scales the hidden part of the candidate state n')):
-                    if same(**kw): _fail(msg)
-                _fail(f'the new state differs from the reference with the same weights (largest difference '
-                      f'{(h1 - want).abs().max().item():.3g}); expected r, z = sigmoid(...), n = tanh(...), h = (1 - z) * n + z * h')
-        # the gradients: a detached h keeps the values right but cuts backpropagation through time
-        xg, hg = x.clone().requires_grad_(), h.clone().requires_grad_()
-        out = _call(cell, xg, hg, what='cell(x, h)')
-        _carries_grad(out, 'the new h')
-        u = torch.randn(bs, nh)   # a random direction, so that every element counts
-        got_g = _grads((out * u).sum(), (xg, hg), 'the new h')
-        want_g = torch.autograd.grad((_gru_ref(xg, hg, W_ih, b_ih, W_hh, b_hh, reset_after=reset_after) * u).sum(), (xg, hg))
-        for wrt, g, w in zip(('the input x', 'the previous hidden state h'), got_g, want_g):
-            if g is None or not _is_close(g, w):
-                _fail(f'the values are right, but the gradient of the new h with respect to {wrt} is '
-                      f'{"missing" if g is None or not g.abs().sum() else "wrong"}: something in the cell is detached (.detach(), '
-                      '.data or torch.no_grad()), so backpropagation through time could not reach the earlier steps')
-        hs, hr = h.clone(), h.clone()
-        for step in range(3):
-            xs = torch.randn(bs, ni)
-            hs = _call(cell, xs, hs, what=f'step {step + 1} of a sequence')
-            with torch.no_grad(): hr = _gru_ref(xs, hr, W_ih, b_ih, W_hh, b_hh, reset_after=reset_after)
-        if not _is_close(hs, hr): _fail('over a sequence of three steps the cell drifts away from the reference: does it keep something between calls?')
-        params = list(cell.named_parameters())
-        grads = _grads(hs.sum(), [p for _, p in params], 'the state after three steps')
-        missing = [n for (n, _), g in zip(params, grads) if g is None]
-        if missing: _fail(f'no gradient reached {missing}: every parameter of the cell must be used')
-    form, form_zh = ('nn.GRUCell', 'nn.GRUCell') if reset_after else ('the GRU of Cho et al. and d2l', 'Cho 等人和 d2l 的 GRU')
-    return _passed('check_gru_cell', f'computes what {form} computes with the same weights, step after step.',
-                   f'在相同权重下，每一步的计算都与 {form_zh} 一致。')
 
 # %% ../nbs/answers/10_solutions.ipynb #adf11bc7
 def _token_id(i, n: int, t: float) -> int:
