@@ -10,10 +10,11 @@ from torch import nn, Tensor
 import torch.nn.functional as F
 from .data import Vocab, num_to_words
 from .checks import check_whole, check_number, check_tokens
+from .stateful import seq_dls
 
 # %% auto #0
 __all__ = ['PLACES', 'DECODINGS', 'encode_prompt', 'next_token', 'generate', 'count_prompt', 'expected_after', 'n_correct',
-           'count_from', 'count_table', 'decoding_table', 'generation_measures']
+           'count_from', 'count_table', 'accuracy_by_role', 'decoding_table', 'generation_measures']
 
 # %% ../nbs/09_generation.ipynb #520b0d74
 def _check_vocab(vocab) -> Vocab:
@@ -154,7 +155,7 @@ def n_correct(generated: str, # generated tokens, separated by spaces (or a list
     return min(len(generated), len(truth))
 
 # %% ../nbs/09_generation.ipynb #c9a10b0e
-PLACES = (1234, 2345, 5113, 6789, 8998) # where notebook 09 asks a trained model to go on counting
+PLACES = (1234, 2345, 5113, 6789, 8456, 8998, 9345) # where notebook 09 asks a trained model to go on counting
 
 def count_from(model: nn.Module, # a trained stateful word-level model
                vocab: Vocab, # the vocab it was trained with
@@ -195,6 +196,37 @@ def count_table(model: nn.Module, # a trained stateful word-level model
     return pd.DataFrame({f'{n} number{"s" if n > 1 else ""} of prompt': {last: count_from(model, vocab, last, n, n_words) for last in places}
                          for n in prompt_numbers}).rename_axis('last number of the prompt')
 
+# %% ../nbs/09_generation.ipynb #c9a10b20
+@torch.no_grad()
+def accuracy_by_role(model: nn.Module, # a trained word-level model that scores every position (LMModel4 onwards)
+                     dl, # (ids, next ids) batches in stream order, such as `seq_dls()[0].valid`
+                     vocab: Vocab, # the vocab it was trained with
+                     words: tuple[str, ...] = ('eight', 'nine'), # words whose role as the first word of a number is measured
+                    ) -> dict:
+    "Greedy next-token accuracy over `dl`, read as training validates it (state reset once, then carried): on every target, on the targets right after '.', and on those that are each of `words` right after '.' (nan where `dl` holds none)."
+    _check_model(model); _check_vocab(vocab)
+    if isinstance(words, str): raise TypeError(f'words must be a tuple of words, got one str {words!r}: write ({words!r},)')
+    ids = [encode_prompt(w, vocab).item() for w in words]   # one known word each
+    dot, device = vocab.stoi['.'], next(model.parameters(), torch.empty(0)).device
+    names = ['all', "after '.'", *[f"'{w}' after '.'" for w in words]]
+    right, seen = torch.zeros(len(names)), torch.zeros(len(names))
+    was_training = model.training
+    model.eval(); model.reset()
+    try:
+        for xb, yb in dl:
+            xb, yb = xb.to(device), yb.to(device)
+            scores = model(xb)
+            scores = scores[0] if isinstance(scores, (tuple, list)) else scores
+            if scores.shape[:2] != yb.shape:
+                raise ValueError(f'expected scores at every position, (batch, seq_len, vocab) = {(*yb.shape, len(vocab))}, got {tuple(scores.shape)}')
+            hit, after_dot = scores.argmax(-1) == yb, xb == dot
+            for k, where in enumerate([torch.ones_like(hit), after_dot, *[after_dot & (yb == i) for i in ids]]):
+                right[k] += (hit & where).sum().item(); seen[k] += where.sum().item()
+    finally:
+        model.reset(); model.train(was_training)
+    return dict(zip(names, (right / seen).tolist()))
+
+
 # %% ../nbs/09_generation.ipynb #c9a10b0f
 DECODINGS = {'greedy': (0., None), 'T=0.5': (0.5, None), 'T=1': (1., None), 'T=2': (2., None), 'T=2, top-3': (2., 3)} # name: (temperature, top_k)
 
@@ -229,13 +261,17 @@ def decoding_table(model: nn.Module, # a trained stateful word-level model
 # %% ../nbs/09_generation.ipynb #c9a10b12
 def generation_measures(model: nn.Module, # a trained stateful word-level model
                         vocab: Vocab, # the vocab it was trained with
+                        valid=None, # the validation loader to score `accuracy_by_role` on; None: `seq_dls()`'s
                        ) -> dict:
     "Every measurement notebook 09 makes on a trained model, by name: one row of the table `generation_seeds.csv`."
     _check_model(model); _check_vocab(vocab)
     after, truth = generate(model, vocab, count_prompt(8998), 40).split(), expected_after(8998, 40)
-    out = {'first word after 8998': after[0], 'rest of 8999 right after 8998': after[1:6] == truth[1:6]}
+    out = {'first word after 8998': after[0], 'rest of 8999 right after 8998': after[1:6] == truth[1:6],
+           'after 8998 . 8999 .': generate(model, vocab, count_prompt(8999, 2), 6)}
     counts = count_table(model, vocab)
     out |= {f'{last}, {col}': int(v) for col in counts for last, v in counts[col].items()}
     sampling = decoding_table(model, vocab)
     out |= {f'sampled {name}': float(v) for name, v in sampling.iloc[:, 0].items()}
-    return out
+    roles = accuracy_by_role(model, seq_dls()[0].valid if valid is None else valid, vocab)
+    return out | {f'validation, {k}': round(v, 4) for k, v in roles.items()}
+

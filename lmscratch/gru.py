@@ -16,82 +16,99 @@ __all__ = ['gru_lm', 'nn_gru_lm', 'GRUCell', 'ScratchGRU', 'GRULM']
 
 # %% ../nbs/08_gru.ipynb #0f3b6d36
 class GRUCell(nn.Module):
-    "One GRU step from its equations, with PyTorch's layout: gates r, z, n stacked in `ih` and `hh`."
+    "One GRU step written from its equations, in PyTorch's weight layout: the gate blocks r, z, n one above the other."
     def __init__(self, ni: int, # size of the input at one step
-                 nh: int, # size of the hidden state
+                 nh: int, # size of the state
                 ):
         super().__init__()
         self.ni, self.nh = ni, nh
-        self.ih = nn.Linear(ni, 3 * nh)   # W_ir, W_iz, W_in stacked, with b_ir, b_iz, b_in
-        self.hh = nn.Linear(nh, 3 * nh)   # W_hr, W_hz, W_hn stacked, with b_hr, b_hz, b_hn
+        self.from_input = nn.Linear(ni, 3 * nh)   # W_ir; W_iz; W_in and b_ir; b_iz; b_in (PyTorch's weight_ih, bias_ih)
+        self.from_state = nn.Linear(nh, 3 * nh)   # W_hr; W_hz; W_hn and b_hr; b_hz; b_hn (PyTorch's weight_hh, bias_hh)
 
     def forward(self, x: Tensor, # input at one step, (batch, ni)
-                h: Tensor | None = None, # hidden state, (batch, nh); None means zeros
+                state: Tensor | None = None, # the state before the step, (batch, nh); None means zeros
                ) -> Tensor:
-        if h is None: h = x.new_zeros(len(x), self.nh)
-        if h.shape != (len(x), self.nh):   # one row of state would broadcast over the batch without an error
-            raise ValueError(f'h must have shape (batch, nh) = {(len(x), self.nh)} for this x, got {tuple(h.shape)}')
-        return self.recur(self.ih(x), h)
+        if state is None: state = x.new_zeros(len(x), self.nh)
+        if state.shape != (len(x), self.nh):   # a state of one row would be broadcast over the batch, with no error
+            raise ValueError(f'state must have shape (batch, nh) = {(len(x), self.nh)} for this x, got {tuple(state.shape)}')
+        return self.step(self.from_input(x), state)
 
-    def recur(self, gi: Tensor, # the input's part, `self.ih(x)`, (batch, 3*nh): it does not depend on the state
-              h: Tensor, # hidden state, (batch, nh)
-             ) -> Tensor:
-        "The rest of the step, once the input's part is known."
-        i_r, i_z, i_n = gi.chunk(3, 1)
-        h_r, h_z, h_n = self.hh(h).chunk(3, 1)      # h_n already holds b_hn
-        r = torch.sigmoid(i_r + h_r)                # reset gate
-        z = torch.sigmoid(i_z + h_z)                # update gate
-        n = torch.tanh(i_n + r * h_n)               # candidate: the reset gate scales W_hn h + b_hn
-        return (1 - z) * n + z * h
+    def step(self, x_share: Tensor, # `from_input(x)`, (batch, 3*nh): the input's share of the three gates
+             state: Tensor, # the state before the step, (batch, nh)
+            ) -> Tensor:
+        "The state after one step, once the input's share is known (it does not depend on the state)."
+        x_r, x_z, x_n = x_share.chunk(3, 1)
+        s_r, s_z, s_n = self.from_state(state).chunk(3, 1)   # s_n = W_hn state + b_hn, bias included
+        reset = torch.sigmoid(x_r + s_r)               # r: how much of the old state the candidate may see
+        update = torch.sigmoid(x_z + s_z)              # z: how much of the old state is kept as it is
+        candidate = torch.tanh(x_n + reset * s_n)      # n: the reset gate scales W_hn state + b_hn, as PyTorch does
+        return (1 - update) * candidate + update * state
 
     def load_torch(self, cell: nn.GRUCell) -> GRUCell:
-        "Copy the weights of a PyTorch `nn.GRUCell`: its `weight_ih` is our `ih.weight`, and so on."
-        self.load_state_dict({re.sub(r'(weight|bias)_(ih|hh)', r'\2.\1', k): w for k, w in cell.state_dict().items()})
+        "Copy the weights of a PyTorch `nn.GRUCell`: its `weight_ih` is our `from_input.weight`, its `bias_hh` our `from_state.bias`."
+        self.load_state_dict({_our_name(k): w for k, w in cell.state_dict().items()})
         return self
+
+def _our_name(torch_name: str) -> str:
+    "The name of one of PyTorch's GRU weights in our modules: `weight_ih_l1` -> `layers.1.from_input.weight`."
+    name = re.sub(r'(weight|bias)_(ih|hh)', lambda m: f"{'from_input' if m[2] == 'ih' else 'from_state'}.{m[1]}", torch_name)
+    return re.sub(r'^(from_\w+)\.(weight|bias)_l(\d+)', r'layers.\3.\1.\2', name)
+
 
 # %% ../nbs/08_gru.ipynb #05a9bf36
 class ScratchGRU(nn.Module):
-    "Stacked GRU layers over batch-first sequences, one `GRUCell` per layer: what `nn.GRU(batch_first=True)` computes."
+    "Stacked layers of our `GRUCell` over batch-first sequences: the function `nn.GRU(batch_first=True)` computes."
     def __init__(self, input_size: int, # features of each step of the input
-                 hidden_size: int, # size of each layer's hidden state
+                 hidden_size: int, # size of each layer's state
                  num_layers: int = 1, # layers stacked on each other
                  batch_first: bool = True, # must be True: inputs are (batch, seq_len, features)
                 ):
         super().__init__()
         if not batch_first: raise ValueError('ScratchGRU reads batch-first input (batch, seq_len, features) only: pass batch_first=True')
         self.input_size, self.hidden_size, self.num_layers = input_size, hidden_size, num_layers
-        self.cells = nn.ModuleList([GRUCell(input_size if k == 0 else hidden_size, hidden_size) for k in range(num_layers)])
+        self.layers = nn.ModuleList([GRUCell(hidden_size if k else input_size, hidden_size) for k in range(num_layers)])
 
     def forward(self, x: Tensor, # input sequence, (batch, seq_len, input_size)
-                h: Tensor | None = None, # state, (num_layers, batch, hidden_size); None means zeros
+                state: Tensor | None = None, # every layer's state, (num_layers, batch, hidden_size); None means zeros
                ) -> tuple[Tensor, Tensor]:
-        want = (self.num_layers, len(x), self.hidden_size)
-        if h is not None and h.shape != want:
-            raise ValueError(f'h must have shape (num_layers, batch, hidden_size) = {want}, got {tuple(h.shape)}: reset the state when the batch size changes')
-        finals = []
-        for k, cell in enumerate(self.cells):
-            hk = x.new_zeros(len(x), self.hidden_size) if h is None else h[k]
-            gi, outs = cell.ih(x), []        # the input's part of every step at once: (batch, seq_len, 3*hidden)
-            for t in range(x.shape[1]):
-                hk = cell.recur(gi[:, t], hk)
-                outs.append(hk)
-            x = torch.stack(outs, dim=1)     # this layer's outputs are the next layer's inputs
-            finals.append(hk)
-        return x, torch.stack(finals)
+        "The top layer's output at every step, (batch, seq_len, hidden_size), and every layer's last state, stacked."
+        shape = (self.num_layers, len(x), self.hidden_size)
+        if state is not None and state.shape != shape:
+            raise ValueError(f'state must have shape (num_layers, batch, hidden_size) = {shape}, got {tuple(state.shape)}: '
+                             'reset the state when the batch size changes')
+        lasts = []
+        for k, layer in enumerate(self.layers):
+            x, last = self.along(layer, x, x.new_zeros(shape[1:]) if state is None else state[k])   # x: the next layer's input
+            lasts.append(last)
+        return x, torch.stack(lasts)
+
+    @staticmethod
+    def along(layer: GRUCell, # one layer
+              xs: Tensor, # its input sequence, (batch, seq_len, features)
+              state: Tensor, # its state before the first step, (batch, hidden)
+             ) -> tuple[Tensor, Tensor]:
+        "Run one layer along a sequence: its state after every step, (batch, seq_len, hidden), and after the last."
+        x_shares, states = layer.from_input(xs), []   # the input's share of every step in one matrix multiply
+        for t in range(xs.shape[1]):
+            state = layer.step(x_shares[:, t], state)
+            states.append(state)
+        return torch.stack(states, dim=1), state
 
     def load_torch(self, gru: nn.GRU) -> ScratchGRU:
-        "Copy the weights of a PyTorch `nn.GRU`: its `weight_ih_l0` is our `cells.0.ih.weight`, and so on."
-        self.load_state_dict({re.sub(r'(weight|bias)_(ih|hh)_l(\d+)', r'cells.\3.\2.\1', k): w for k, w in gru.state_dict().items()})
+        "Copy the weights of a PyTorch `nn.GRU`: its `weight_ih_l0` is our `layers.0.from_input.weight`, and so on."
+        self.load_state_dict({_our_name(k): w for k, w in gru.state_dict().items()})
         return self
+
 
 # %% ../nbs/08_gru.ipynb #766bba10
 class GRULM(LMModel5):
-    "LMModel5 with our from-scratch stacked GRU (`ScratchGRU`) as its recurrent layer."
+    "LMModel5 whose `recur` is our stacked GRU, `ScratchGRU`: `embed`, then `recur` from the carried `state`, then `head`."
     def __init__(self, vocab_sz: int, # tokens in the vocabulary
-                 n_hidden: int, # size of the embedding and of each layer's hidden state
+                 n_hidden: int, # size of the embedding and of each layer's state
                  n_layers: int, # GRU layers stacked on each other
                 ):
         super().__init__(vocab_sz, n_hidden, n_layers, rnn_cls=ScratchGRU)
+
 
 # %% ../nbs/08_gru.ipynb #0d3a1c08
 gru_lm = Recipe('GRU', lambda: seq_learner(lambda n_vocab: GRULM(n_vocab, 64, 2)), epochs=15, lr=1e-2)
