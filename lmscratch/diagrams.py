@@ -282,7 +282,7 @@ def draw_dropout(p: float = 0.5, # probability of dropping a unit
 # %% ../nbs/90_diagrams.ipynb #e5faf007
 def draw_awd_lstm(n_layers: int = 2, # stacked LSTMs
                  ) -> plt.Figure:
-    "The AWD-LSTM from the token ids up, with its five dropouts in place and the decoder tied to the embedding."
+    "The AWD-LSTM from the token ids up, with its five dropouts in place and the head tied to the embedding."
     n_layers = check_whole(n_layers, 'n_layers')
     fig, ax = _ax(9.6, 1.6 * n_layers + 4.0)   # the height is set at the end
     xc, bw = 3.7, 2.6
@@ -306,7 +306,7 @@ def draw_awd_lstm(n_layers: int = 2, # stacked LSTMs
     yt = 0.35
     node(ax, 'input', xc, yt, r=0.28); ax.text(xc + 0.45, yt, 'token ids', fontsize=9, va='center')
     ye = 1.35
-    box(ye, 'encoder\n(Embedding)', h=0.66); matrix(ye, dropped=(1, 4))
+    box(ye, 'embed\n(Embedding)', h=0.66); matrix(ye, dropped=(1, 4))
     ax.text(xn, ye, '① embedding dropout, embed_p: whole rows,\na word is dropped in the whole batch',
             ha='left', va='center', fontsize=8.5, color=DROP_COLOUR)
     up(yt + 0.24, ye - 0.36)
@@ -331,18 +331,18 @@ def draw_awd_lstm(n_layers: int = 2, # stacked LSTMs
             y = yd
     yo = y + 0.72
     up(y + 0.2, yo - 0.22)
-    drop(yo, '⑤ output dropout', 'output_p: before the decoder')
+    drop(yo, '⑤ output dropout', 'output_p: before the head')
     yd = yo + 0.85
     up(yo + 0.22, yd - 0.36)
-    box(yd, 'decoder\n(Linear)', h=0.66); matrix(yd)
-    ax.text(xn, yd, 'scores = $h$ @ encoder.weight.T + bias', ha='left', va='center', fontsize=8.5)
+    box(yd, 'head\n(Linear)', h=0.66); matrix(yd)
+    ax.text(xn, yd, 'scores = $h$ @ embed.weight.T + bias', ha='left', va='center', fontsize=8.5)
     ys = yd + 0.85
     up(yd + 0.36, ys - 0.26)
     node(ax, 'output', xc, ys, r=0.28); ax.text(xc + 0.45, ys, 'next-token scores', fontsize=9, va='center')
     ax.set_ylim(0, ys + 0.45); fig.set_size_inches(9.6, ys + 0.45)
     ax.add_patch(FancyArrowPatch((xc - bw/2 - 0.05, ye), (xc - bw/2 - 0.05, yd), arrowstyle='<|-|>', mutation_scale=12,
                                  color=LAYER_COLOURS['head'], linewidth=1.8, linestyle=':', connectionstyle='arc3,rad=-0.25', zorder=2))
-    ax.text(0.05, (ye + yd) / 2, 'tied weights:\ndecoder.weight\nis encoder.weight', fontsize=8.5, va='center', ha='left',
+    ax.text(0.05, (ye + yd) / 2, 'tied weights:\nhead.weight\nis embed.weight', fontsize=8.5, va='center', ha='left',
             color=LAYER_COLOURS['head'])
     return fig
 
