@@ -10,8 +10,8 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['check_whole', 'check_number', 'shorten', 'check_path', 'check_ids', 'check_tokens', 'check_batch', 'check_p',
-           'check_float']
+__all__ = ['check_whole', 'check_number', 'shorten', 'check_path', 'check_ids', 'check_tokens', 'check_stream', 'check_batch',
+           'check_p', 'check_float']
 
 # %% ../nbs/91_checks.ipynb #2f866943
 def check_whole(value, # the argument to check
@@ -91,6 +91,17 @@ def check_tokens(tokens, # the argument to check: an iterable of tokens
         if not isinstance(t, str): raise TypeError(f'{name} must hold str, got {shorten(t)} of type {type(t).__name__} at position {pos}')
         if not t: raise ValueError(f'{name} must not hold empty strings, got one at position {pos}: split text with str.split(), no argument')
     return tokens
+
+def check_stream(nums, # the argument to check: a 1-d tensor of ids (a list of ints is read as one)
+                 name: str, # its name, for the message
+                 min_len: int = 1, # the fewest ids it may hold
+                ) -> Tensor:
+    "`nums` as a 1-d integer tensor of at least `min_len` ids, none negative, else a TypeError or ValueError that names `name`."
+    nums = check_ids(nums, name)
+    if nums.dim() != 1 or len(nums) < min_len or (nums < 0).any():
+        raise ValueError(f'{name} must be one stream of at least {min_len} ids >= 0, a 1-d tensor; got shape {tuple(nums.shape)}'
+                         + (f', smallest id {nums.min().item()}' if nums.numel() else ''))
+    return nums
 
 
 # %% ../nbs/91_checks.ipynb #f0f2dccb

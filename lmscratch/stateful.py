@@ -15,7 +15,7 @@ from fastai.learner import Learner
 from fastai.metrics import accuracy
 from fastai.callback.rnn import ModelResetter
 from .data import human_numbers_ids, windows, split_80_20, Vocab
-from .checks import check_whole, check_ids
+from .checks import check_whole, check_ids, check_stream
 from .rnn import LMModel2
 from .runs import Recipe
 
@@ -96,23 +96,12 @@ def lmmodel3_learner(n_hidden: int = 64, # size of the embedding and of the hidd
 lmmodel3 = Recipe('LMModel3', lmmodel3_learner, epochs=10, lr=3e-3)
 
 # %% ../nbs/02_stateful_rnn.ipynb #7d910ca4
-def _check_stream(nums, # the argument to check: a 1-d tensor of ids (a list of ints is read as one)
-                  name: str, # its name, for the message
-                  min_len: int = 1, # the fewest ids it may hold
-                 ) -> Tensor:
-    "`nums` as a 1-d integer tensor of at least `min_len` ids, none negative, else a TypeError or ValueError that names `name`."
-    nums = check_ids(nums, name)
-    if nums.dim() != 1 or len(nums) < min_len or (nums < 0).any():
-        raise ValueError(f'{name} must be one stream of at least {min_len} ids >= 0, a 1-d tensor; got shape {tuple(nums.shape)}'
-                         + (f', smallest id {nums.min().item()}' if nums.numel() else ''))
-    return nums
-
 def sequences(nums: Tensor, # the stream of ids
               sl: int, # sequence length
              ) -> list[tuple[Tensor, Tensor]]:
     "Consecutive (x, y) pairs of `sl` ids, y being x moved one token on: `windows`' pieces, with a target per token."
     sl = check_whole(sl, 'sl')
-    nums = _check_stream(nums, 'nums', sl + 2)
+    nums = check_stream(nums, 'nums', sl + 2)
     return [(p[:-1], p[1:]) for p in nums[:-1].unfold(0, sl + 1, sl)]  # as windows: runs of sl+1 ids, sl apart
 
 def seq_dls(sl: int = 16, # sequence length
@@ -156,7 +145,7 @@ def ceiling(dl, # batches (x, y): y of shape (bs,) (one target after x) or (bs, 
             stateful: bool = True, # carry what was read from one batch to the next (as LMModel3 and 4 do)
            ) -> float:
     "Accuracy of a counting oracle that knows `corpus` and reads `dl` row by row: the best any model can do."
-    corpus = _check_stream(getattr(dl, 'corpus', None) if corpus is None else corpus, 'corpus').cpu().numpy()
+    corpus = check_stream(getattr(dl, 'corpus', None) if corpus is None else corpus, 'corpus').cpu().numpy()
     batches = [(x.cpu().numpy(), y.cpu().numpy()) for x, y in dl]
     bad = [f'{x.shape} and {y.shape}' for x, y in batches if x.ndim != 2 or y.shape not in ((len(x),), x.shape)]
     if bad or not batches: raise ValueError(f'dl must give batches x (bs, sl) with y (bs,) or (bs, sl), got {bad[0] if bad else "none"}')
