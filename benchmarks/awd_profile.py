@@ -5,6 +5,11 @@ matter for speed: fastai's callbacks, the optimizer, weight dropout, validation)
 
     OMP_NUM_THREADS=1 python benchmarks/awd_profile.py                 # the AWD-LSTM recipe, seed 0
     OMP_NUM_THREADS=1 python benchmarks/awd_profile.py --model LMModel7 --top 25
+    OMP_NUM_THREADS=1 python benchmarks/awd_profile.py --ops         # torch's own operators over one epoch
+
+cProfile sees Python calls; `--ops` instead builds the recipe's learner, fits one epoch to warm up, then fits one
+more under `torch.profiler` and prints torch's operators by their own time: how much goes to the LSTM kernels
+themselves, how much to the dropout masks, the optimizer and everything else.
 """
 import argparse, cProfile, pstats, time
 
@@ -19,11 +24,33 @@ PARTS = {  # a part of the run -> the function whose cumulative time measures it
     'bernoulli_ (dropout masks)': ('~', "<method 'bernoulli_' of 'torch._C.TensorBase' objects>"),
 }
 
+def op_table(model: str, top: int):
+    "torch.profiler's own-time table of one epoch of `model`'s recipe (training and validation), after one epoch of warm-up."
+    from torch.profiler import profile, ProfilerActivity
+    from fastai.torch_core import set_seed
+    from lmscratch.tour import EXPERIMENTS
+    set_seed(0, reproducible=True)
+    recipe = EXPERIMENTS[model].recipe
+    learn = recipe.build()
+    with learn.no_bar(), learn.no_logging():
+        learn.fit(1, recipe.lr)
+        with profile(activities=[ProfilerActivity.CPU]) as prof: learn.fit(1, recipe.lr)
+    ev = prof.key_averages()
+    total = sum(e.self_cpu_time_total for e in ev)
+    steps = len(learn.dls.train)
+    print(f'{model}: one epoch, {steps} training steps and {len(learn.dls.valid)} validation batches, {total / 1e3:.0f} ms of '
+          f'operator time ({total / 1e3 / steps:.2f} ms a training step, validation included)\n')
+    print('| operator (own time) | calls | ms | share |\n|---|---|---|---|')
+    for e in sorted(ev, key=lambda e: -e.self_cpu_time_total)[:top]:
+        print(f'| {e.key} | {e.count} | {e.self_cpu_time_total / 1e3:.1f} | {e.self_cpu_time_total / total:.0%} |')
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--model', default='AWD-LSTM'); ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--top', type=int, default=15, help='rows of the own-time table')
+    ap.add_argument('--ops', action='store_true', help="torch's operators over one epoch instead of cProfile over a whole run")
     a = ap.parse_args()
+    if a.ops: return op_table(a.model, a.top)
     from lmscratch.tour import run_experiment
     from lmscratch.runs import machine
     prof, t0 = cProfile.Profile(), time.perf_counter()

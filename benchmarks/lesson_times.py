@@ -7,6 +7,10 @@ in a test. Run it on a quiet machine: another job on the same cores changes ever
     OMP_NUM_THREADS=1 python benchmarks/lesson_times.py                  # both tables
     OMP_NUM_THREADS=1 python benchmarks/lesson_times.py --lessons 05 06  # some lessons, no models
     OMP_NUM_THREADS=1 python benchmarks/lesson_times.py --models AWD-LSTM --lessons
+    OMP_NUM_THREADS=1 python benchmarks/lesson_times.py --before benchmarks/lesson_times_before.md
+
+`--before FILE` reads the tables this command printed earlier (saved with `> FILE`) and puts their seconds in a
+"before" column beside the new ones, with the machine line of each run.
 
 The lessons run one after the other in a Jupyter kernel of this Python (with the course installed), each from its
 own empty folder (tools/colab_run.py's `run_one`); the models are trained in this process.
@@ -42,22 +46,49 @@ def model_times(names: list[str]) -> list[tuple[str, int, float, float]]:
         print(f'  {name}: {r.seconds:.1f} s', file=sys.stderr, flush=True)
     return out
 
+def read_before(path: str) -> tuple[str, dict[str, float]]:
+    "The machine line and {lesson or model name: seconds} of an earlier output of this command."
+    text = Path(path).read_text()
+    machine, secs, table = '', {}, None
+    for line in text.splitlines():
+        if line.startswith('Machine:'): machine = line[len('Machine:'):].strip()
+        cells = [c.strip() for c in line.strip().strip('|').split('|')] if line.startswith('|') else []
+        if not cells or set(cells[0]) <= set('-'): continue
+        if cells[0] in ('lesson', 'model'): table = cells[0]; continue
+        if cells[0] == 'all': continue
+        col = 1 if table == 'lesson' else 2
+        try: secs[cells[0]] = float(cells[col])
+        except (ValueError, IndexError): continue
+    if not secs: raise SystemExit(f'{path}: no table of seconds found (expected the output of this command)')
+    return machine, secs
+
+def _was(before: dict | None, name: str) -> str:
+    if before is None: return ''
+    return f' {before[name]:.1f} |' if name in before else ' – |'
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--lessons', nargs='*', default=None, help='lesson numbers (00 ... 10); none: every lesson; leave the flag out with --models to skip them')
     ap.add_argument('--models', nargs='*', default=None, help="model names of the tour; none: every model")
+    ap.add_argument('--before', metavar='FILE', help='an earlier output of this command: its seconds go in a "before" column')
     a = ap.parse_args()
     both = a.lessons is None and a.models is None
+    before = None
+    if a.before:
+        was_on, before = read_before(a.before)
+        print(f'Before ({a.before}): {was_on}')
     print(f'Machine: {where()}\n')
+    b, bl = (' before (s) |', '---|') if before is not None else ('', '')
     if both or a.lessons is not None:
         t0 = time.perf_counter()
         rows = lesson_times(a.lessons or [])
-        print('| lesson | Run all (s) | note |\n|---|---|---|')
-        for name, secs, err in rows: print(f'| {name} | {secs:.1f} | {"failed: " + err if err else ""} |')
-        print(f'| all | {sum(s for _, s, _ in rows):.1f} | one after the other, {time.perf_counter() - t0:.0f} s in all |\n')
+        print(f'| lesson |{b} Run all (s) | note |\n|---|{bl}---|---|')
+        for name, secs, err in rows: print(f'| {name} |{_was(before, name)} {secs:.1f} | {"failed: " + err if err else ""} |')
+        was = f' {sum(before.get(n, 0) for n, _, _ in rows):.1f} |' if before is not None else ''
+        print(f'| all |{was} {sum(s for _, s, _ in rows):.1f} | one after the other, {time.perf_counter() - t0:.0f} s in all |\n')
     if both or a.models is not None:
         rows = model_times(a.models or [])
-        print('| model | epochs | seconds | accuracy (seed 0) |\n|---|---|---|---|')
-        for name, ep, secs, acc in rows: print(f'| {name} | {ep} | {secs:.1f} | {acc:.3f} |')
+        print(f'| model | epochs |{b} seconds | accuracy (seed 0) |\n|---|---|{bl}---|---|')
+        for name, ep, secs, acc in rows: print(f'| {name} | {ep} |{_was(before, name)} {secs:.1f} | {acc:.3f} |')
 
 if __name__ == '__main__': main()
