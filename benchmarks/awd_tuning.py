@@ -9,11 +9,11 @@
 Each `key=value` overrides one field of the course's recipe (`lmscratch.awd.AWDConfig`), or sets a knob only tuning
 tried: `avg_epochs`, average the weights over that many last epochs (`WeightAverage` below, the averaging of the
 paper's NT-ASGD); `clip`, clip the gradients' global norm (fastai's `GradientClip`; the paper's code clips at 0.25);
-`embed_p`, the embedding dropout before `drop_mult`; `ortho=1`, an orthogonal embedding at the recipe's scale. The script trains `awd_learner(config)`, the very function notebook 06 and the tour use, with the
-recipe's schedule. One line per seed is printed and appended to `lmscratch/results/awd_tuning.csv` (appendix 96 reads
-it): the full configuration, the accuracy at the last epoch on the sl-16 validation stream, the best epoch, seconds of
-training, the CPU kernels torch used, the date. `--summary` prints the log grouped by configuration (shown as its changes from
-the current recipe): runs, min, median, max, runs reaching 0.95, median seconds.
+`embed_p`, the embedding dropout before `drop_mult`; `ortho=1`, an orthogonal embedding at the recipe's scale. The
+script trains `awd_learner(config)`, the very function notebook 06 and the tour use, with the recipe's schedule. One
+line per seed is printed and appended to `lmscratch/results/awd_tuning.csv` (appendix 96 reads it): the full configuration, the accuracy at the last epoch on the sl-16 validation stream, the best epoch, seconds of
+training, the CPU kernels torch used, the date. `--summary` prints the log grouped by configuration (shown as its
+changes from the current recipe): runs, min, median, max, runs reaching 0.95, median seconds.
 
 The configuration strings of the log (`TuneConfig.as_string`, `from_string`, `changes`) and `WeightAverage` live here,
 not in the library: they serve only this log.
@@ -104,7 +104,7 @@ class TuneConfig(AWDConfig):
         return ' '.join(f'{f.name}={getattr(self, f.name)}' for f in fields(self) if getattr(self, f.name) != getattr(base, f.name))
 
 def tuned_recipe(cfg: TuneConfig) -> Recipe:
-    "The course's recipe as `cfg` says: `awd_learner(cfg)`, with `WeightAverage` added when `cfg.avg_epochs` is not 0."
+    "The course's recipe as `cfg` says: `awd_learner(cfg)`, plus the tuning-only knobs (`WeightAverage`, `GradientClip`, embedding dropout, orthogonal embedding) that `cfg` sets."
     def build():
         learn = awd_learner(cfg, **({} if cfg.embed_p == 0.1 else dict(embed_p=cfg.embed_p)))
         if cfg.ortho: torch.nn.init.orthogonal_(learn.model.embed.weight, gain=cfg.emb_sz ** 0.5 * cfg.init_std)

@@ -47,16 +47,16 @@ def model_times(names: list[str]) -> list[tuple[str, int, float, float]]:
     return out
 
 def read_before(path: str) -> tuple[str, dict[str, float]]:
-    "The machine line and {lesson or model name: seconds} of an earlier output of this command."
+    "The machine line and {lesson or model name: seconds} of an earlier output of this command (with or without a before column)."
     text = Path(path).read_text()
-    machine, secs, table = '', {}, None
+    machine, secs, col = '', {}, None
     for line in text.splitlines():
         if line.startswith('Machine:'): machine = line[len('Machine:'):].strip()
         cells = [c.strip() for c in line.strip().strip('|').split('|')] if line.startswith('|') else []
         if not cells or set(cells[0]) <= set('-'): continue
-        if cells[0] in ('lesson', 'model'): table = cells[0]; continue
-        if cells[0] == 'all': continue
-        col = 1 if table == 'lesson' else 2
+        if cells[0] in ('lesson', 'model'):   # a header: the seconds are in the column named so
+            col = next((i for i, c in enumerate(cells) if c in ('Run all (s)', 'seconds')), None); continue
+        if cells[0] == 'all' or col is None: continue
         try: secs[cells[0]] = float(cells[col])
         except (ValueError, IndexError): continue
     if not secs: raise SystemExit(f'{path}: no table of seconds found (expected the output of this command)')
